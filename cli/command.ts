@@ -1,0 +1,29 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { AppError } from '@/lib/errors';
+
+/** One `primum <name>` sub-command. `run` returns the process exit code. */
+export type Command = {
+  name: string;
+  summary: string;
+  /** Full `--help` text. */
+  help: string;
+  run(args: string[]): Promise<number>;
+};
+
+/** Exit code for bad usage or bad input (one-line reason on stderr). */
+export const EXIT_USAGE = 2;
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * Strict argument parsing: unknown flags and missing values become an AppError('INVALID_INPUT')
+ * with a one-line reason, which the dispatcher prints and exits 2 on.
+ */
+export function parseCommandArgs<O extends Options>(args: string[], options: O, allowPositionals = true) {
+  try {
+    return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals, strict: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new AppError('INVALID_INPUT', message);
+  }
+}
