@@ -21,6 +21,7 @@ export default defineConfig({
           name: 'integration',
           include: ['lib/**/*.int.test.ts', 'cli/**/*.int.test.ts'],
           globalSetup: ['test/global-setup.ts'],
+          setupFiles: ['test/integration-setup.ts'],
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,

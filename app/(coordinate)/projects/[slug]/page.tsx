@@ -1,0 +1,45 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { Card } from '@/components/ui/card';
+import { CasesTable } from '@/components/coordinate/cases-table';
+import { ImportForm } from '@/components/coordinate/import-form';
+import { LivePanel } from '@/components/coordinate/live-panel';
+import { LockForm } from '@/components/coordinate/lock-form';
+import { ReleasesList } from '@/components/coordinate/releases-list';
+import { requirePageUser } from '@/lib/auth/session';
+import { COORDINATING_ROLES } from '@/lib/auth/roles';
+import { isAppError } from '@/lib/errors';
+import { getProjectOverview } from '@/lib/projects/overview';
+
+export const metadata: Metadata = { title: 'Project' };
+
+export default async function ProjectPage({ params }: { params: Promise<{ slug: string }> }) {
+  const [{ slug }] = await Promise.all([params, requirePageUser(COORDINATING_ROLES)]);
+  const overview = await getProjectOverview({ slug }).catch((error) => {
+    if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
+    throw error;
+  });
+  const { project, summary, cases, releases } = overview;
+  const lockable = cases.filter((c) => c.state === 'complete').length;
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-bold">{project.name}</h1>
+        <p className="text-sm text-slate-600">{project.ratersPerCase} physicians of the case&apos;s specialty rate every option.</p>
+      </div>
+      <LivePanel slug={project.slug} initial={summary} />
+      <div className="grid gap-6 md:grid-cols-2">
+        <Card title="Import cases">
+          <ImportForm projectId={project.id} />
+        </Card>
+        <Card title="Releases">
+          <LockForm projectId={project.id} slug={project.slug} lockable={lockable} nextVersion={(releases[0]?.version ?? 0) + 1} />
+          <ReleasesList releases={releases} />
+        </Card>
+      </div>
+      <Card title={`Cases (${cases.length})`}>
+        <CasesTable cases={cases} />
+      </Card>
+    </div>
+  );
+}

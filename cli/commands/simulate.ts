@@ -1,0 +1,29 @@
+import { parseCommandArgs, type Command } from '@/cli/command';
+import { withDatabase } from '@/cli/database';
+import { AppError } from '@/lib/errors';
+
+export const simulateCommand: Command = {
+  name: 'simulate',
+  summary: 'fill open assignments with simulated physicians\' scores (demo and load data)',
+  help: `Usage: npx primum simulate <project> [--seed N]
+
+Creates simulated physicians (marked "Simulated" everywhere, unable to sign in) where a specialty
+of the project has fewer than it needs, assigns waiting cases, and fills every open assignment
+held by a simulated physician with plausible 1-9 scores (the reference score or a category prior,
+plus rater bias, noise and occasional dissent). Real physicians' assignments are never touched.
+The same --seed (default 1) gives the same scores on the same data.`,
+  async run(args) {
+    const { values, positionals } = parseCommandArgs(args, { seed: { type: 'string' } });
+    if (positionals.length !== 1) throw new AppError('INVALID_INPUT', 'simulate needs exactly one project slug (see --help)');
+    const seed = values.seed === undefined ? 1 : Number(values.seed);
+    if (!Number.isInteger(seed) || seed < 0) throw new AppError('INVALID_INPUT', `--seed must be a non-negative integer, got "${values.seed}"`);
+    const { findProjectBySlug } = await import('@/lib/projects/service');
+    const { simulateRatings } = await import('@/lib/simulate/service');
+    const result = await withDatabase(async () => simulateRatings({ projectId: (await findProjectBySlug(positionals[0])).id, seed }), { quiet: true });
+    process.stdout.write(
+      `simulated raters created: ${result.createdRaters.length}; assignments filled: ${result.assignmentsFilled}; ratings written: ${result.ratings}\n` +
+        (result.waiting.length ? `still waiting for physicians: ${result.waiting.join(', ')}\n` : ''),
+    );
+    return 0;
+  },
+};

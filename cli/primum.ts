@@ -1,0 +1,47 @@
+import { AppError, isAppError } from '@/lib/errors';
+import { EXIT_USAGE, type Command } from '@/cli/command';
+import { agreementCommand } from '@/cli/commands/agreement';
+import { importCommand } from '@/cli/commands/import';
+import { migrateCommand } from '@/cli/commands/migrate';
+import { serveCommand } from '@/cli/commands/serve';
+import { simulateCommand } from '@/cli/commands/simulate';
+import { userCommand } from '@/cli/commands/user';
+
+const COMMANDS: Command[] = [serveCommand, migrateCommand, importCommand, simulateCommand, userCommand, agreementCommand];
+
+const HELP = `primum: triple-rated clinical harm annotation
+
+Usage: npx primum <command> [options]
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
+
+Every command takes --help. Without DATABASE_URL, commands use the embedded PostgreSQL of
+\`npm start\` (data in .primum/, started for the command if it is not running).`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${HELP}\n`);
+    return name ? 0 : EXIT_USAGE;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) throw new AppError('INVALID_INPUT', `unknown command "${name}" (try: npx primum --help)`);
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${command.help}\n`);
+    return 0;
+  }
+  return command.run(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (isAppError(error)) {
+      process.stderr.write(`primum: ${error.message}\n`);
+      process.exit(error.code === 'INVALID_INPUT' ? EXIT_USAGE : 1);
+    }
+    process.stderr.write(`primum: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

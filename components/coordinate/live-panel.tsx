@@ -1,0 +1,67 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useEffect, useRef, useState } from 'react';
+import type { LiveSummary } from '@/lib/projects/overview';
+
+function formatAlpha(alpha: LiveSummary['alphaOrdinal']): string {
+  return alpha.value === null ? 'n/a' : alpha.value.toFixed(3);
+}
+
+/** Progress and agreement, pushed by the server (SSE) whenever a rating is saved anywhere. */
+export function LivePanel({ slug, initial }: { slug: string; initial: LiveSummary }) {
+  const [summary, setSummary] = useState(initial);
+  const [connected, setConnected] = useState(false);
+  const router = useRouter();
+  const lastDone = useRef(initial.ratings.done);
+
+  useEffect(() => {
+    const source = new EventSource(`/api/projects/${slug}/events`);
+    source.onopen = () => setConnected(true);
+    source.onerror = () => setConnected(false);
+    source.addEventListener('summary', (event) => {
+      const next = JSON.parse((event as MessageEvent<string>).data) as LiveSummary;
+      setSummary(next);
+      setConnected(true);
+      // Refresh the server-rendered case table when the counts move.
+      if (next.ratings.done !== lastDone.current) {
+        lastDone.current = next.ratings.done;
+        router.refresh();
+      }
+    });
+    return () => source.close();
+  }, [slug, router]);
+
+  const { done, expected } = summary.ratings;
+  const percent = expected === 0 ? 0 : Math.round((100 * done) / expected);
+  return (
+    <section aria-labelledby="live-title" className="grid gap-4 rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:grid-cols-3">
+      <div className="sm:col-span-3 flex items-center justify-between">
+        <h2 id="live-title" className="font-semibold">Progress and agreement</h2>
+        <span className="text-xs text-slate-600" data-testid="live-status">
+          <span aria-hidden className={`mr-1 inline-block h-2 w-2 rounded-full ${connected ? 'bg-emerald-600' : 'bg-amber-500'}`} />
+          {connected ? 'Live' : 'Reconnecting…'} · updated {summary.computedAt.slice(11, 19)} UTC
+        </span>
+      </div>
+      <div>
+        <p className="text-sm text-slate-600">Ratings done</p>
+        <p className="text-2xl font-bold" data-testid="ratings-done">{done} / {expected}</p>
+        <progress className="mt-1 h-2 w-full" max={Math.max(expected, 1)} value={done} aria-label={`${percent}% of expected ratings done`} />
+      </div>
+      <div>
+        <p className="text-sm text-slate-600">Krippendorff&apos;s alpha (ordinal)</p>
+        <p className="text-2xl font-bold" data-testid="alpha-ordinal">{formatAlpha(summary.alphaOrdinal)}</p>
+        <p className="text-xs text-slate-600">
+          {summary.alphaOrdinal.value === null ? (summary.alphaOrdinal.reason ?? 'not enough ratings yet') : `over ${summary.options.pairable} option(s) with 2+ ratings`}
+        </p>
+      </div>
+      <div>
+        <p className="text-sm text-slate-600">Cases</p>
+        <p className="text-sm" data-testid="case-counts">
+          {summary.cases.total} total · {summary.cases.complete} fully rated · {summary.cases.locked} locked ·{' '}
+          <span className={summary.cases.waiting > 0 ? 'font-semibold text-amber-800' : ''}>{summary.cases.waiting} waiting for physicians</span>
+        </p>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import type { Tx } from '@/lib/db';
+
+export type WaitingCase = { caseId: string; externalId: string; specialty: string; have: number; need: number };
+
+/** A stable pseudo-random tie-break, so equal loads do not always favour the same physician. */
+function tieBreak(caseId: string, userId: string): string {
+  return createHash('sha256').update(`${caseId}:${userId}`).digest('hex');
+}
+
+/**
+ * Give every unlocked case of the project enough physicians of its specialty (`ratersPerCase`),
+ * picking the least-loaded physicians first. Cases that cannot be filled wait, and are returned.
+ */
+export async function assignOpenCases(tx: Tx, projectId: string): Promise<{ created: number; waiting: WaitingCase[] }> {
+  const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { ratersPerCase: true } });
+  const cases = await tx.case.findMany({
+    where: { projectId, lockedAt: null },
+    orderBy: { externalId: 'asc' },
+    select: {
+      id: true,
+      externalId: true,
+      specialtyId: true,
+      specialty: { select: { code: true } },
+      assignments: { where: { status: { not: 'DECLINED' } }, select: { userId: true } },
+    },
+  });
+  const physicians = await tx.user.findMany({
+    where: { role: 'PHYSICIAN', isActive: true },
+    select: { id: true, specialties: { select: { specialtyId: true } }, _count: { select: { assignments: { where: { case: { projectId }, status: { not: 'DECLINED' } } } } } },
+  });
+  const load = new Map(physicians.map((p) => [p.id, p._count.assignments]));
+
+  let created = 0;
+  const waiting: WaitingCase[] = [];
+  for (const item of cases) {
+    const taken = new Set(item.assignments.map((a) => a.userId));
+    const missing = project.ratersPerCase - taken.size;
+    if (missing <= 0) continue;
+    const chosen = physicians
+      .filter((p) => !taken.has(p.id) && p.specialties.some((s) => s.specialtyId === item.specialtyId))
+      .sort((a, b) => load.get(a.id)! - load.get(b.id)! || tieBreak(item.id, a.id).localeCompare(tieBreak(item.id, b.id)))
+      .slice(0, missing);
+    if (chosen.length > 0) {
+      await tx.assignment.createMany({ data: chosen.map((p) => ({ caseId: item.id, userId: p.id })) });
+      for (const p of chosen) load.set(p.id, load.get(p.id)! + 1);
+      created += chosen.length;
+    }
+    const have = taken.size + chosen.length;
+    if (have < project.ratersPerCase) waiting.push({ caseId: item.id, externalId: item.externalId, specialty: item.specialty.code, have, need: project.ratersPerCase });
+  }
+  return { created, waiting };
+}

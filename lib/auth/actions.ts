@@ -1,0 +1,31 @@
+'use server';
+
+import { AuthError } from 'next-auth';
+import { z } from 'zod';
+import { signIn, signOut } from '@/lib/auth/config';
+import type { ActionState } from '@/lib/actions/safe-action';
+
+const loginSchema = z.object({
+  email: z.string().trim().toLowerCase().email('Enter the email address you were invited with.'),
+  password: z.string().min(1, 'Enter your password.'),
+});
+
+/** Sign in with email and password; on success Auth.js redirects to the role's home via `/`. */
+export async function login(_state: ActionState, formData: FormData): Promise<ActionState> {
+  const parsed = loginSchema.safeParse({ email: formData.get('email'), password: formData.get('password') });
+  if (!parsed.success) {
+    return { ok: false, message: 'Please check the form.', errors: z.flattenError(parsed.error).fieldErrors };
+  }
+  try {
+    await signIn('credentials', { ...parsed.data, redirectTo: '/' });
+    return { ok: true };
+  } catch (error) {
+    // signIn signals success by throwing Next's redirect, which must propagate.
+    if (error instanceof AuthError) return { ok: false, message: 'Wrong email or password.' };
+    throw error;
+  }
+}
+
+export async function logout(): Promise<void> {
+  await signOut({ redirectTo: '/login' });
+}

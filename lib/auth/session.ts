@@ -1,0 +1,29 @@
+import 'server-only';
+import { redirect } from 'next/navigation';
+import { auth } from '@/lib/auth/config';
+import { findActiveUser } from '@/lib/auth/users';
+import { homePathFor, type Role, type SessionUser } from '@/lib/auth/roles';
+import { AppError } from '@/lib/errors';
+
+/** The signed-in user, re-read from the database, or null. */
+export async function getSessionUser(): Promise<SessionUser | null> {
+  const session = await auth();
+  const id = session?.user?.id;
+  return id ? findActiveUser(id) : null;
+}
+
+/** For server actions and route handlers: the user, or an AppError. */
+export async function requireUser(roles: readonly Role[]): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) throw new AppError('UNAUTHENTICATED', 'Please sign in again.');
+  if (!roles.includes(user.role)) throw new AppError('FORBIDDEN', 'Your role does not allow this.');
+  return user;
+}
+
+/** For pages: the user, or a redirect to sign-in / to their own home. */
+export async function requirePageUser(roles: readonly Role[]): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) redirect('/login');
+  if (!roles.includes(user.role)) redirect(`${homePathFor(user.role)}?denied=1`);
+  return user;
+}

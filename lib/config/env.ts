@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { AppError } from '@/lib/errors';
+
+const postgresUrl = z
+  .string()
+  .url('must be a URL such as postgresql://user:password@host:5432/primum')
+  .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must start with postgresql:// or postgres://');
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+/** Every environment variable Primum reads. Documented in README.md ("Configuration"). */
+const envSchema = z.object({
+  DATABASE_URL: postgresUrl.optional(),
+  PORT: port.default(3000),
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 33`)').optional(),
+  PRIMUM_DATA_DIR: z.string().min(1).optional(),
+  PRIMUM_PG_PORT: port.default(54329),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parse the environment once, turning every problem into one readable message. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    throw new AppError('CONFIG', `invalid configuration: ${problems.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+/** The project folder (where package.json lives); bin/primum.mjs sets PRIMUM_ROOT. */
+export function projectRoot(): string {
+  return process.env.PRIMUM_ROOT ?? process.cwd();
+}
+
+/** Git-ignored folder holding the embedded database and the generated auth secret. */
+export function dataDir(env: Env): string {
+  return path.resolve(projectRoot(), env.PRIMUM_DATA_DIR ?? '.primum');
+}

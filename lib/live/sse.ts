@@ -1,0 +1,70 @@
+import 'server-only';
+
+/**
+ * A Server-Sent Events response that calls `produce` once at start and again (coalesced) every
+ * time `trigger` fires, until the client goes away. A computation in flight is never run twice
+ * at once: changes that arrive meanwhile cause exactly one more run.
+ */
+export function sseResponse<T>(options: {
+  signal: AbortSignal;
+  produce: () => Promise<T>;
+  subscribe: (trigger: () => void) => Promise<() => void>;
+  event: string;
+  debounceMs?: number;
+}): Response {
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      let closed = false;
+      let running = false;
+      let dirty = false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const send = (text: string) => {
+        if (!closed) controller.enqueue(encoder.encode(text));
+      };
+      const run = async () => {
+        if (running) return void (dirty = true);
+        running = true;
+        try {
+          do {
+            dirty = false;
+            const data = await options.produce();
+            send(`event: ${options.event}\ndata: ${JSON.stringify(data)}\n\n`);
+          } while (dirty && !closed);
+        } catch (error) {
+          console.error('[live] recomputation failed', error);
+        } finally {
+          running = false;
+        }
+      };
+      const trigger = () => {
+        clearTimeout(timer);
+        timer = setTimeout(run, options.debounceMs ?? 100);
+      };
+      const keepAlive = setInterval(() => send(': keep-alive\n\n'), 15_000);
+      const unsubscribe = await options.subscribe(trigger);
+      cleanup = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(keepAlive);
+        clearTimeout(timer);
+        unsubscribe();
+        try {
+          controller.close();
+        } catch {
+          // already closed by the runtime
+        }
+      };
+      options.signal.addEventListener('abort', cleanup);
+      send('retry: 2000\n\n');
+      await run();
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+  return new Response(stream, {
+    headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive' },
+  });
+}

@@ -1,0 +1,138 @@
+import 'server-only';
+import { getDb } from '@/lib/db';
+import { krippendorffAlpha, type Rating } from '@/lib/agreement';
+import { findProjectBySlug, type ProjectRef } from '@/lib/projects/service';
+import { SCALE_DOMAIN } from '@/lib/ratings/scale';
+
+/** What the coordinator's live panel shows; recomputed and pushed on every rating change. */
+export type LiveSummary = {
+  projectId: string;
+  ratings: { done: number; expected: number };
+  options: { total: number; pairable: number };
+  cases: { total: number; complete: number; locked: number; waiting: number };
+  /** Krippendorff's alpha (ordinal) over options with at least two ratings. */
+  alphaOrdinal: { value: number | null; reason?: string };
+  computedAt: string;
+};
+
+type RatingRow = { option_id: string; user_id: string; score: number; case_id: string };
+
+export async function loadProjectRatings(projectId: string): Promise<RatingRow[]> {
+  return getDb().$queryRaw<RatingRow[]>`
+    SELECT r.option_id, r.user_id, r.score, o.case_id
+    FROM ratings r JOIN options o ON o.id = r.option_id JOIN cases c ON c.id = o.case_id
+    WHERE c.project_id = ${projectId}`;
+}
+
+export async function getLiveSummary(projectId: string): Promise<LiveSummary> {
+  const db = getDb();
+  const [project, rows, optionTotal, cases] = await Promise.all([
+    db.project.findUniqueOrThrow({ where: { id: projectId }, select: { ratersPerCase: true } }),
+    loadProjectRatings(projectId),
+    db.option.count({ where: { case: { projectId } } }),
+    db.case.findMany({
+      where: { projectId },
+      select: { lockedAt: true, assignments: { where: { status: { not: 'DECLINED' } }, select: { status: true } } },
+    }),
+  ]);
+  const k = project.ratersPerCase;
+  const perOption = new Map<string, number>();
+  for (const row of rows) perOption.set(row.option_id, (perOption.get(row.option_id) ?? 0) + 1);
+  let done = 0;
+  let pairable = 0;
+  for (const n of perOption.values()) {
+    done += Math.min(n, k);
+    if (n >= 2) pairable += 1;
+  }
+  const ratings: Rating[] = rows.map((r) => ({ item: r.option_id, rater: r.user_id, value: r.score, cluster: r.case_id }));
+  const alpha = krippendorffAlpha(ratings, 'ordinal', { domain: SCALE_DOMAIN });
+  return {
+    projectId,
+    ratings: { done, expected: optionTotal * k },
+    options: { total: optionTotal, pairable },
+    cases: {
+      total: cases.length,
+      complete: cases.filter((c) => c.assignments.length >= k && c.assignments.every((a) => a.status === 'COMPLETED')).length,
+      locked: cases.filter((c) => c.lockedAt !== null).length,
+      waiting: cases.filter((c) => c.lockedAt === null && c.assignments.length < k).length,
+    },
+    alphaOrdinal: alpha.value === null ? { value: null, reason: alpha.reason } : { value: alpha.value },
+    computedAt: new Date().toISOString(),
+  };
+}
+
+export type CaseRow = {
+  id: string;
+  externalId: string;
+  specialty: string;
+  options: number;
+  state: 'waiting' | 'rating' | 'complete' | 'locked';
+  lockedIn: number | null;
+  raters: Array<{ name: string; isSimulated: boolean; status: string; rated: number }>;
+  need: number;
+};
+
+export type ReleaseRow = { id: string; version: number; createdAt: string; cases: number; options: number; goldRule: string };
+
+export type ProjectOverview = { project: ProjectRef; summary: LiveSummary; cases: CaseRow[]; releases: ReleaseRow[] };
+
+export async function getProjectOverview(options: { slug: string }): Promise<ProjectOverview> {
+  const project = await findProjectBySlug(options.slug);
+  const db = getDb();
+  const [summary, cases, perRater, releases] = await Promise.all([
+    getLiveSummary(project.id),
+    db.case.findMany({
+      where: { projectId: project.id },
+      orderBy: { externalId: 'asc' },
+      select: {
+        id: true,
+        externalId: true,
+        lockedAt: true,
+        specialty: { select: { name: true } },
+        _count: { select: { options: true } },
+        releases: { select: { release: { select: { version: true } } }, take: 1 },
+        assignments: {
+          where: { status: { not: 'DECLINED' } },
+          orderBy: { assignedAt: 'asc' },
+          select: { status: true, userId: true, user: { select: { name: true, isSimulated: true } } },
+        },
+      },
+    }),
+    db.$queryRaw<Array<{ case_id: string; user_id: string; rated: bigint }>>`
+      SELECT o.case_id, r.user_id, count(*) AS rated FROM ratings r JOIN options o ON o.id = r.option_id
+      JOIN cases c ON c.id = o.case_id WHERE c.project_id = ${project.id} GROUP BY o.case_id, r.user_id`,
+    db.release.findMany({
+      where: { projectId: project.id },
+      orderBy: { version: 'desc' },
+      select: { id: true, version: true, createdAt: true, goldRule: true, _count: { select: { cases: true, items: true } } },
+    }),
+  ]);
+  const rated = new Map(perRater.map((r) => [`${r.case_id}:${r.user_id}`, Number(r.rated)]));
+  const k = project.ratersPerCase;
+  return {
+    project,
+    summary,
+    cases: cases.map((c) => {
+      const complete = c.assignments.length >= k && c.assignments.every((a) => a.status === 'COMPLETED');
+      const state = c.lockedAt ? 'locked' : c.assignments.length < k ? 'waiting' : complete ? 'complete' : 'rating';
+      return {
+        id: c.id,
+        externalId: c.externalId,
+        specialty: c.specialty.name,
+        options: c._count.options,
+        state,
+        lockedIn: c.releases[0]?.release.version ?? null,
+        raters: c.assignments.map((a) => ({ name: a.user.name, isSimulated: a.user.isSimulated, status: a.status, rated: rated.get(`${c.id}:${a.userId}`) ?? 0 })),
+        need: k,
+      };
+    }),
+    releases: releases.map((r) => ({
+      id: r.id,
+      version: r.version,
+      createdAt: r.createdAt.toISOString(),
+      cases: r._count.cases,
+      options: r._count.items,
+      goldRule: r.goldRule,
+    })),
+  };
+}

@@ -1,0 +1,49 @@
+import 'server-only';
+import { getDb } from '@/lib/db';
+import { hashPassword } from '@/lib/auth/password';
+import { importRubrics } from '@/lib/import/service';
+import { SPECIALTIES } from '@/lib/specialties';
+import { DEMO_CASES } from '@/lib/seed/demo-cases';
+
+export const DEMO_PASSWORD = 'primum-demo';
+
+export const DEMO_USERS = [
+  { email: 'coordinator@demo.primum.test', name: 'Dana Coordinator (demo)', role: 'COORDINATOR' as const, specialties: [] as string[] },
+  ...['Card', 'Derm'].flatMap((code) =>
+    [1, 2, 3].map((n) => ({
+      email: `${code.toLowerCase()}${n}@demo.primum.test`,
+      name: `Dr ${code === 'Card' ? 'Cardiology' : 'Dermatology'} ${n} (demo)`,
+      role: 'PHYSICIAN' as const,
+      specialties: [code],
+    })),
+  ),
+];
+
+/** True when the database has no user yet: the first start of a fresh install. */
+export async function isEmpty(): Promise<boolean> {
+  return (await getDb().user.count()) === 0;
+}
+
+/** Seed the demo: specialties, a coordinator, three physicians in two specialties, fictional cases. */
+export async function seedDemo(): Promise<{ project: string; users: Array<{ email: string; role: string }> }> {
+  const db = getDb();
+  for (const specialty of SPECIALTIES) {
+    await db.specialty.upsert({ where: { code: specialty.code }, create: specialty, update: {} });
+  }
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  let coordinatorId = '';
+  for (const user of DEMO_USERS) {
+    const specialtyIds = await db.specialty.findMany({ where: { code: { in: user.specialties } }, select: { id: true } });
+    const created = await db.user.create({
+      data: { email: user.email, name: user.name, role: user.role, passwordHash, specialties: { create: specialtyIds.map((s) => ({ specialtyId: s.id })) } },
+      select: { id: true },
+    });
+    if (user.role === 'COORDINATOR') coordinatorId = created.id;
+  }
+  const { project } = await importRubrics({
+    actorId: coordinatorId,
+    project: { slug: 'demo' },
+    files: DEMO_CASES.map((c) => ({ name: `${c.id}.json`, content: JSON.stringify(c) })),
+  });
+  return { project: project.slug, users: DEMO_USERS.map(({ email, role }) => ({ email, role })) };
+}

@@ -1,0 +1,29 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { projectRoot } from '@/lib/config/env';
+
+/** Apply the checked-in migrations with `prisma migrate deploy` (WASM engine, see prisma.config.ts). */
+export async function applyMigrations(databaseUrl: string): Promise<{ applied: string[] }> {
+  const root = projectRoot();
+  const cli = path.join(root, 'node_modules', 'prisma', 'build', 'index.js');
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, 'migrate', 'deploy'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        NODE_OPTIONS: `--require ${path.join(root, 'scripts', 'unref-timers.cjs')}`,
+        PRISMA_HIDE_UPDATE_MESSAGE: '1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let text = '';
+    child.stdout.on('data', (chunk) => (text += chunk));
+    child.stderr.on('data', (chunk) => (text += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`prisma migrate deploy failed:\n${text.trim()}`))));
+  });
+  // Prisma lists what it applied under "The following migration(s) have been applied:".
+  const applied = [...output.matchAll(/└─ (\d{14}_[\w-]+)\//g)].map((match) => match[1]);
+  return { applied };
+}
