@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The real open NOHARM rubrics, read from ../shared beside the project (never copied into it). */
-export const NOHARM_RUBRICS_DIR = path.resolve(__dirname, '..', '..', 'shared', 'datasets', 'noharm-open', 'rubrics');
+export const NOHARM_RUBRICS_DIR = fileURLToPath(new URL('../../shared/datasets/noharm-open/rubrics', import.meta.url));
 
 export function noharmFile(caseId: string): { name: string; content: string } {
   const name = `${caseId}.json`;

@@ -10,7 +10,10 @@ function formatAlpha(alpha: LiveSummary['alphaOrdinal']): string {
 
 /** Progress and agreement, pushed by the server (SSE) whenever a rating is saved anywhere. */
 export function LivePanel({ slug, initial }: { slug: string; initial: LiveSummary }) {
-  const [summary, setSummary] = useState(initial);
+  // Pushed summaries and server re-renders (after an import or a lock) both bring new figures:
+  // show whichever was computed last.
+  const [pushed, setPushed] = useState<LiveSummary | null>(null);
+  const summary = pushed && pushed.computedAt > initial.computedAt ? pushed : initial;
   const [connected, setConnected] = useState(false);
   const router = useRouter();
   const lastDone = useRef(initial.ratings.done);
@@ -21,7 +24,7 @@ export function LivePanel({ slug, initial }: { slug: string; initial: LiveSummar
     source.onerror = () => setConnected(false);
     source.addEventListener('summary', (event) => {
       const next = JSON.parse((event as MessageEvent<string>).data) as LiveSummary;
-      setSummary(next);
+      setPushed(next);
       setConnected(true);
       // Refresh the server-rendered case table when the counts move.
       if (next.ratings.done !== lastDone.current) {

@@ -41,3 +41,14 @@ export async function onRatingChange(listener: Listener): Promise<() => void> {
     hub.listeners.delete(listener);
   };
 }
+
+/** Close the LISTEN connection (tests and shutdown). */
+export async function stopRatingEvents(): Promise<void> {
+  hub.listeners.clear();
+  const pending = hub.client;
+  hub.client = null;
+  const client = await pending?.catch(() => null);
+  client?.removeAllListeners('error');
+  client?.on('error', () => undefined);
+  await client?.end().catch(() => undefined);
+}

@@ -1,0 +1,42 @@
+import { expect, type Browser, type Page } from '@playwright/test';
+import { createUser } from '@/lib/users/service';
+import { disconnectDb } from '@/lib/db';
+import type { Role } from '@/lib/auth/roles';
+
+export const PASSWORD = 'e2e-password-123';
+
+export type TestUser = { email: string; name: string };
+
+/** Seed a user straight into the e2e database; the test then signs in through the real login. */
+export async function seedUser(role: Role, specialties: string[] = [], label = role.toLowerCase()): Promise<TestUser> {
+  const email = `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@e2e.primum.invalid`;
+  const name = `E2E ${label}`;
+  await createUser({ actorId: null, input: { email, name, role, password: PASSWORD, specialties } });
+  return { email, name };
+}
+
+export async function closeDb(): Promise<void> {
+  await disconnectDb();
+}
+
+export async function signIn(page: Page, user: TestUser): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('signed-in-as')).toContainText(user.name);
+}
+
+export async function signedInPage(browser: Browser, user: TestUser): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, user);
+  return page;
+}
+
+/** Give option `number` of the open case a score and wait until the server confirms it. */
+export async function rateOption(page: Page, number: number, score: number): Promise<void> {
+  const option = page.getByTestId(`option-${number}`);
+  await option.locator('label').nth(score - 1).click();
+  await expect(page.getByTestId(`option-${number}-status`)).toContainText(`Saved: ${score}`);
+}
