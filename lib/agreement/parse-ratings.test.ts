@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '@/lib/errors';
+import { detectFormat, parseRatings, splitCsvLine } from './parse-ratings';
+import { parseScale } from './schema';
+
+function errorOf(run: () => unknown): AppError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected an AppError');
+}
+
+describe('parseRatings (CSV)', () => {
+  it('reads any column order, an optional case column, CRLF, a BOM and extra columns', () => {
+    const text = '\uFEFFscore,Case,comment,rater,item\r\n7,Card001,"fine, really",dr1,o1\r\n\r\n9,Card001,,dr2,o1\r\n';
+    expect(parseRatings(text)).toEqual([
+      { item: 'o1', rater: 'dr1', value: 7, cluster: 'Card001' },
+      { item: 'o1', rater: 'dr2', value: 9, cluster: 'Card001' },
+    ]);
+  });
+
+  it('skips a row with an empty score (a missing rating) and leaves cluster off without a case', () => {
+    expect(parseRatings('item,rater,score\no1,dr1,\no1,dr2, 3 \n')).toEqual([{ item: 'o1', rater: 'dr2', value: 3 }]);
+  });
+
+  it.each([
+    ['item,rater,score\no1,dr1,10\n', 'line 2: score must be an integer from 1 to 9'],
+    ['item,rater,score\no1,dr1,7.5\n', 'line 2: score must be an integer from 1 to 9'],
+    ['item,rater,score\no1,dr1,high\n', 'line 2: score "high" is not a number'],
+    ['item,rater,score\n\no1, ,7\n', 'line 3: rater is empty'],
+    ['item,rater,score\no1,dr1,7\no1,dr1,8\n', 'line 3: duplicate rating of item "o1" by rater "dr1" (first on line 2)'],
+    ['item,rater,score,case\no1,dr1,7,A\no1,dr2,8,B\n', 'line 3: item "o1" is in case "A" on line 2, not "B"'],
+    ['item,rater,score\no1,dr1\n', 'line 2: expected 3 fields, found 2'],
+    ['item,score\no1,7\n', 'line 1: header lacks column "rater" (needs item, rater, score; optional case)'],
+    ['item,rater,score,item\n', 'line 1: column "item" appears twice in the header'],
+    ['item,rater,score\n"o1,dr1,7\n', 'line 2: unterminated quoted field'],
+    ['  \n', 'line 1: empty file: expected a header item,rater,score'],
+    // The first problem in line order wins, whether it is a duplicate or a malformed row.
+    ['item,rater,score\no1,a,7\no1,a,8\no2,a,99\n', 'line 3: duplicate rating of item "o1" by rater "a" (first on line 2)'],
+    ['item,rater,score\no1,a,7\no2,a,99\no1,a,8\n', 'line 3: score must be an integer from 1 to 9'],
+    ['item,rater,score,case\no1,a,7,\no1,b,7,A\no2,a,1,B\no1,c,7,B\n', 'line 5: item "o1" is in case "A" on line 3, not "B"'],
+  ])('rejects %j with "%s"', (text, message) => {
+    const error = errorOf(() => parseRatings(text));
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.message).toBe(message);
+  });
+
+  it('validates against the given scale', () => {
+    expect(parseRatings('item,rater,score\no1,dr1,6\n', { scale: { min: 1, max: 6 } })).toHaveLength(1);
+    expect(errorOf(() => parseRatings('item,rater,score\no1,dr1,7\n', { scale: { min: 1, max: 6 } })).message).toBe('line 2: score must be an integer from 1 to 6');
+  });
+
+  it('splits quoted fields with embedded commas and quotes', () => {
+    expect(splitCsvLine('"a ""b"", c",,d,', 1)).toEqual(['a "b", c', '', 'd', '']);
+    expect(splitCsvLine('x,"y"', 1)).toEqual(['x', 'y']);
+    expect(splitCsvLine('"a"b,c', 4)).toEqual({ line: 4, message: 'unexpected text after a closing quote' });
+  });
+});
+
+describe('parseRatings (JSONL)', () => {
+  it('reads objects, accepts numeric ids and treats a null score as missing', () => {
+    const text = '{"item":"o1","rater":"dr1","score":8,"case":"Card001"}\n\n{"item":2,"rater":7,"score":"4"}\n{"item":"o3","rater":"dr1","score":null}\n';
+    expect(parseRatings(text)).toEqual([
+      { item: 'o1', rater: 'dr1', value: 8, cluster: 'Card001' },
+      { item: '2', rater: '7', value: 4 },
+    ]);
+  });
+
+  it.each([
+    ['{"item":"o1","rater":"dr1","score":8}\n{"item":"o2",\n', /^line 2: invalid JSON \(/],
+    ['{"item":"o1","rater":"dr1"}\n', /^line 1: missing key "score"$/],
+    ['{"item":"o1","rater":"dr1","score":0}\n', /^line 1: score must be an integer from 1 to 9$/],
+    ['{"item":{"id":1},"rater":"dr1","score":5}\n', /^line 1: item must be a string$/],
+    ['{"item":"o1","rater":"dr1","score":true}\n', /^line 1: score must be a number$/],
+  ])('rejects %j', (text, message) => {
+    expect(errorOf(() => parseRatings(text, { format: 'jsonl' })).message).toMatch(message);
+  });
+
+  it('detects the format by file name or by a leading "{"', () => {
+    expect(detectFormat('item,rater,score')).toBe('csv');
+    expect(detectFormat('  {"item":1}')).toBe('jsonl');
+    expect(detectFormat('', 'ratings.NDJSON')).toBe('jsonl');
+    expect(errorOf(() => parseRatings('[1,2]\n', { format: 'jsonl' })).message).toBe('line 1: expected a JSON object');
+  });
+});
+
+describe('parseScale', () => {
+  it('reads "min-max" and rejects anything else', () => {
+    expect(parseScale('1-9')).toEqual({ min: 1, max: 9 });
+    expect(parseScale(' 0 - 4 ')).toEqual({ min: 0, max: 4 });
+    expect(['9-1', '5-5', '1..9', 'a-b', ''].map(parseScale)).toEqual([null, null, null, null, null]);
+  });
+});
