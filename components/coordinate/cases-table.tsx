@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { CaseRow } from '@/lib/projects/overview';
 
 const STATE_LABEL: Record<CaseRow['state'], string> = { waiting: 'Waiting for physicians', rating: 'Being rated', complete: 'Fully rated', locked: 'Locked' };
@@ -8,7 +9,7 @@ const STATE_STYLE: Record<CaseRow['state'], string> = {
   locked: 'bg-slate-200 text-slate-800',
 };
 
-export function CasesTable({ cases }: { cases: CaseRow[] }) {
+export function CasesTable({ slug, cases }: { slug: string; cases: CaseRow[] }) {
   if (cases.length === 0) return <p className="text-sm text-slate-600">No cases yet: import NOHARM rubric files above.</p>;
   return (
     <div className="overflow-x-auto">
@@ -19,7 +20,9 @@ export function CasesTable({ cases }: { cases: CaseRow[] }) {
         <tbody>
           {cases.map((c) => (
             <tr key={c.id} className="border-t border-slate-100 align-top" data-testid={`case-${c.externalId}`}>
-              <td className="py-2 font-medium">{c.externalId}</td>
+              <td className="py-2 font-medium">
+                <Link href={`/projects/${slug}/cases/${c.externalId}`} className="text-sky-800 hover:underline">{c.externalId}</Link>
+              </td>
               <td>{c.specialty}</td>
               <td>{c.options}</td>
               <td>

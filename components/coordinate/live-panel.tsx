@@ -1,7 +1,8 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
+import { useProjectEvents } from '@/components/coordinate/use-project-events';
 import type { LiveSummary } from '@/lib/projects/overview';
 
 function formatAlpha(alpha: LiveSummary['alphaOrdinal']): string {
@@ -14,26 +15,16 @@ export function LivePanel({ slug, initial }: { slug: string; initial: LiveSummar
   // show whichever was computed last.
   const [pushed, setPushed] = useState<LiveSummary | null>(null);
   const summary = pushed && pushed.computedAt > initial.computedAt ? pushed : initial;
-  const [connected, setConnected] = useState(false);
   const router = useRouter();
   const lastDone = useRef(initial.ratings.done);
-
-  useEffect(() => {
-    const source = new EventSource(`/api/projects/${slug}/events`);
-    source.onopen = () => setConnected(true);
-    source.onerror = () => setConnected(false);
-    source.addEventListener('summary', (event) => {
-      const next = JSON.parse((event as MessageEvent<string>).data) as LiveSummary;
-      setPushed(next);
-      setConnected(true);
-      // Refresh the server-rendered case table when the counts move.
-      if (next.ratings.done !== lastDone.current) {
-        lastDone.current = next.ratings.done;
-        router.refresh();
-      }
-    });
-    return () => source.close();
-  }, [slug, router]);
+  const connected = useProjectEvents(slug, (next) => {
+    setPushed(next);
+    // Refresh the server-rendered case table when the counts move.
+    if (next.ratings.done !== lastDone.current) {
+      lastDone.current = next.ratings.done;
+      router.refresh();
+    }
+  });
 
   const { done, expected } = summary.ratings;
   const percent = expected === 0 ? 0 : Math.round((100 * done) / expected);

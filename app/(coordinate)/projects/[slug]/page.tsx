@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Card } from '@/components/ui/card';
 import { CasesTable } from '@/components/coordinate/cases-table';
@@ -25,7 +26,10 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-bold">{project.name}</h1>
-        <p className="text-sm text-slate-600">{project.ratersPerCase} physicians of the case&apos;s specialty rate every option.</p>
+        <p className="text-sm text-slate-600">
+          {project.ratersPerCase} physicians of the case&apos;s specialty rate every option. ·{' '}
+          <Link href={`/projects/${project.slug}/agreement`} className="font-semibold text-sky-800 hover:underline">Agreement in detail</Link>
+        </p>
       </div>
       <LivePanel slug={project.slug} initial={summary} />
       <div className="grid gap-6 md:grid-cols-2">
@@ -38,7 +42,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
         </Card>
       </div>
       <Card title={`Cases (${cases.length})`}>
-        <CasesTable cases={cases} />
+        <CasesTable slug={project.slug} cases={cases} />
       </Card>
     </div>
   );

@@ -1,0 +1,54 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { Card } from '@/components/ui/card';
+import { requirePageUser } from '@/lib/auth/session';
+import { COORDINATING_ROLES } from '@/lib/auth/roles';
+import { isAppError } from '@/lib/errors';
+import { getCaseReview } from '@/lib/projects/case-review';
+
+export const metadata: Metadata = { title: 'Case review' };
+
+export default async function CaseReviewPage({ params }: { params: Promise<{ slug: string; caseId: string }> }) {
+  const [{ slug, caseId }] = await Promise.all([params, requirePageUser(COORDINATING_ROLES)]);
+  const review = await getCaseReview({ slug, externalId: caseId }).catch((error) => {
+    if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
+    throw error;
+  });
+  return (
+    <div className="space-y-6">
+      <div>
+        <Link href={`/projects/${slug}/agreement`} className="text-sm font-medium text-sky-800 hover:underline">← Agreement</Link>
+        <h1 className="text-2xl font-bold">Case {review.externalId}</h1>
+        <p className="text-sm text-slate-600">{review.specialty}{review.lockedAt ? ` · locked ${review.lockedAt.slice(0, 10)}` : ''}</p>
+      </div>
+      <Card title="Presentation">
+        <p className="whitespace-pre-line">{review.presentation}</p>
+        <p className="mt-3 text-sm text-slate-700"><span className="font-medium">Specialist recommendations:</span> {review.recommendations}</p>
+      </Card>
+      <Card title="Options and ratings">
+        <table className="w-full text-left text-sm">
+          <thead className="text-slate-600">
+            <tr><th className="py-1">#</th><th>Option</th><th>Ratings</th><th>Median</th><th>RAND/UCLA</th><th>Reference</th></tr>
+          </thead>
+          <tbody>
+            {review.options.map((o) => (
+              <tr key={o.number} id={`option-${o.number}`} className="border-t border-slate-100 align-top target:bg-amber-50">
+                <td className="py-1.5 font-semibold">{o.number}</td>
+                <td>{o.text}<span className="block text-xs text-slate-600">{o.category}</span></td>
+                <td className="tabular-nums">
+                  {o.ratings.length === 0 ? '–' : o.ratings.map((r, i) => (
+                    <span key={i} className="mr-2 inline-block" title={r.rater}>{r.score}<span className="text-xs text-slate-500"> ({r.rater}{r.isSimulated ? ', simulated' : ''})</span></span>
+                  ))}
+                </td>
+                <td className="tabular-nums">{o.analysis.median ?? '–'}</td>
+                <td>{o.analysis.disagreement ? <span className="rounded bg-amber-100 px-1.5 text-amber-900">disagreement</span> : o.analysis.n > 0 ? (o.analysis.unanimousZone ? 'unanimous zone' : 'agreement') : '–'}</td>
+                <td className="tabular-nums">{o.referenceScore ?? '–'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+    </div>
+  );
+}

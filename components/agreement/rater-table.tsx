@@ -1,0 +1,38 @@
+import type { RaterAgreement } from '@/lib/agreement';
+import type { RaterLabel } from '@/lib/agreement-view/service';
+import { formatCoefficient } from '@/lib/format';
+
+/** Each rater against the others: how the panel's alpha moves with and without them. */
+export function RaterTable({ raters, labels }: { raters: RaterAgreement[]; labels: Record<string, RaterLabel> }) {
+  if (raters.length === 0) return <p className="text-sm text-slate-600">No ratings yet.</p>;
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm" data-testid="rater-table">
+        <caption className="mb-2 text-left text-xs text-slate-600">
+          Over the options each rater shares with others. Change: alpha with minus alpha without the rater (negative: the panel agrees better without them).
+          Offset: mean of own score minus the others&apos; mean (+ lenient, − severe).
+        </caption>
+        <thead className="text-slate-600">
+          <tr><th className="py-1">Rater</th><th>Options</th><th>Co-raters</th><th>Alpha with</th><th>Alpha without</th><th>Change</th><th>Mean kappa (quadratic)</th><th>Offset</th></tr>
+        </thead>
+        <tbody className="tabular-nums">
+          {raters.map((r) => (
+            <tr key={r.rater} className="border-t border-slate-100">
+              <th scope="row" className="py-1 font-medium">
+                {labels[r.rater]?.name ?? 'Unknown rater'}
+                {labels[r.rater]?.isSimulated ? <span className="ml-1 rounded bg-violet-100 px-1 text-xs text-violet-900">simulated</span> : null}
+              </th>
+              <td>{r.items}</td>
+              <td>{r.co_raters}</td>
+              <td>{formatCoefficient(r.alpha_with)}</td>
+              <td>{formatCoefficient(r.alpha_without)}</td>
+              <td>{r.alpha_change === null ? '–' : `${r.alpha_change >= 0 ? '+' : '−'}${Math.abs(r.alpha_change).toFixed(3)}`}</td>
+              <td>{formatCoefficient(r.cohen_quadratic_mean)}</td>
+              <td>{r.mean_offset === null ? '–' : `${r.mean_offset >= 0 ? '+' : '−'}${Math.abs(r.mean_offset).toFixed(2)}`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
