@@ -40,3 +40,20 @@ export async function rateOption(page: Page, number: number, score: number): Pro
   await option.locator('label').nth(score - 1).click();
   await expect(page.getByTestId(`option-${number}-status`)).toContainText(`Saved: ${score}`);
 }
+
+/** Import real open NOHARM cases into a project, as the CLI would (no actor). */
+export async function seedCases(slug: string, caseIds: string[]): Promise<void> {
+  const { importRubrics } = await import('@/lib/import/service');
+  const { noharmFile } = await import('@/test/noharm');
+  await importRubrics({ actorId: null, project: { slug }, files: caseIds.map(noharmFile) });
+}
+
+/** Rate every option of a case as `user`, through the same data layer the app uses. */
+export async function seedRatings(user: TestUser, slug: string, caseId: string, scoreOf: (index: number) => number): Promise<number> {
+  const { getDb } = await import('@/lib/db');
+  const { submitRating } = await import('@/lib/ratings/service');
+  const session = await getDb().user.findUniqueOrThrow({ where: { email: user.email }, select: { id: true, email: true, name: true, role: true, isSimulated: true } });
+  const options = await getDb().option.findMany({ where: { case: { externalId: caseId, project: { slug } } }, orderBy: { position: 'asc' }, select: { id: true } });
+  for (const [index, option] of options.entries()) await submitRating({ user: session, optionId: option.id, score: scoreOf(index) });
+  return options.length;
+}

@@ -36,7 +36,7 @@ function startWorker(): Worker {
 }
 
 /** Compute off the event loop, in a worker thread, so other requests are served meanwhile. */
-function computeInWorker(rows: SnapshotRow[]): Promise<AgreementSnapshot> {
+export function computeInWorker(rows: SnapshotRow[]): Promise<AgreementSnapshot> {
   pool.worker ??= startWorker();
   const id = (pool.next += 1);
   return new Promise((resolve, reject) => {
@@ -45,7 +45,7 @@ function computeInWorker(rows: SnapshotRow[]): Promise<AgreementSnapshot> {
   });
 }
 
-async function loadRows(projectId: string): Promise<SnapshotRow[]> {
+export async function loadRows(projectId: string): Promise<SnapshotRow[]> {
   return getDb().$queryRaw<SnapshotRow[]>`
     SELECT r.option_id AS option, r.user_id AS rater, r.score, c.external_id AS "case", s.code AS specialty, o.category
     FROM ratings r JOIN options o ON o.id = r.option_id JOIN cases c ON c.id = o.case_id JOIN specialties s ON s.id = c.specialty_id

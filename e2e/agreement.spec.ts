@@ -1,0 +1,43 @@
+import { expect, test } from '@playwright/test';
+import { closeDb, rateOption, seedCases, seedRatings, seedUser, signedInPage, type TestUser } from './fixtures';
+
+test.describe('agreement view', () => {
+  let coordinator: TestUser;
+  let physicians: TestUser[];
+  let seeded = 0;
+
+  test.beforeAll(async () => {
+    coordinator = await seedUser('COORDINATOR');
+    physicians = [await seedUser('PHYSICIAN', ['Neuro'], 'neuro-1'), await seedUser('PHYSICIAN', ['Neuro'], 'neuro-2'), await seedUser('PHYSICIAN', ['Neuro'], 'neuro-3')];
+    await seedCases('e2e-agree', ['Neuro003']);
+    // Two physicians have rated everything; the first and last options split them into harm vs appropriate.
+    seeded += await seedRatings(physicians[0], 'e2e-agree', 'Neuro003', (i) => (i === 0 ? 2 : (i % 9) + 1));
+    seeded += await seedRatings(physicians[1], 'e2e-agree', 'Neuro003', (i) => (i === 0 ? 8 : Math.min(9, (i % 9) + 2)));
+    await closeDb();
+  });
+
+  test('[COORDINATOR] sees coefficients, heat map and disagreements, updated live as a physician rates', async ({ browser }) => {
+    const desk = await signedInPage(browser, coordinator);
+    await desk.goto('/projects/e2e-agree/agreement');
+    await expect(desk.getByTestId('agreement-live')).toContainText(`computed from ${seeded} rating(s)`);
+    await expect(desk.getByTestId('overall-coefficients')).toContainText("Krippendorff's alpha, ordinal");
+    await expect(desk.getByTestId('kappa-heatmap')).toBeVisible();
+    await expect(desk.getByTestId('by-case')).toContainText('Neuro003');
+    const histogram = await desk.getByTestId('score-histogram').locator('title').first().textContent();
+    expect(histogram).toMatch(/^Distribution of scores: 1: \d+, 2: \d+/);
+
+    // The option rated 2 and 8 is in RAND/UCLA disagreement and links to its case.
+    const link = desk.getByTestId('disagreements').getByRole('link', { name: 'Neuro003 · option 1' });
+    await expect(link).toBeVisible();
+
+    // A third physician rates in another browser: the open agreement view follows without a reload.
+    const rater = await signedInPage(browser, physicians[2]);
+    await rater.getByRole('link', { name: /Start Neuro003$/ }).click();
+    await rateOption(rater, 1, 5);
+    await expect(desk.getByTestId('agreement-live')).toContainText(`computed from ${seeded + 1} rating(s)`);
+
+    await link.click();
+    await expect(desk).toHaveURL(/\/projects\/e2e-agree\/cases\/Neuro003#option-1$/);
+    await expect(desk.locator('#option-1')).toContainText('disagreement');
+  });
+});
