@@ -1,0 +1,140 @@
+/**
+ * Live-update benchmark at NOHARM scale (100 cases, 4,249 options, 12,747 ratings, 29+ raters) on a
+ * real PostgreSQL. Run: npm run bench:live  (uses DATABASE_URL's server if set, else an embedded one)
+ * Measures, server side:
+ *  1. rating saved (submitRating returns, i.e. committed) -> the coordinator's SSE stream emits the
+ *     updated summary (NOTIFY -> LISTEN -> recompute -> bytes on the stream);
+ *  2. the agreement view snapshot (all coefficients, breakdowns, B=1000) computed in the worker
+ *     thread, and the event-loop delay meanwhile, against the same computation in-process.
+ * Not a test: it prints figures for docs/benchmarks.md.
+ */
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { getDb, disconnectDb } from '@/lib/db';
+import { computeInWorker, getAgreementView, loadRows } from '@/lib/agreement-view/service';
+import { computeSnapshot } from '@/lib/agreement-view/snapshot';
+import { importRubrics } from '@/lib/import/service';
+import { onRatingChange, stopRatingEvents } from '@/lib/live/rating-events';
+import { sseResponse } from '@/lib/live/sse';
+import { getLiveSummary } from '@/lib/projects/overview';
+import { submitRating } from '@/lib/ratings/service';
+import { SCALE_DOMAIN } from '@/lib/ratings/scale';
+import { applyMigrations } from '@/lib/server/migrate';
+import { simulateRatings } from '@/lib/simulate/service';
+import { allNoharmFiles } from '@/test/noharm';
+import { createDatabase, dropDatabase, startTestServer, uniqueName } from '@/test/database';
+
+const CASES = 100;
+const OPTIONS = 4249;
+const SAVES = 40;
+
+/** 100 cases cycled from the 24 open ones (new ids), padded to exactly 4,249 options. */
+function noharmScaleFiles() {
+  const base = allNoharmFiles().map((f) => JSON.parse(f.content));
+  const rubrics = Array.from({ length: CASES }, (_, i) => {
+    const source = structuredClone(base[i % base.length]);
+    source.id = `${source.id.replace(/\d+$/, '')}${500 + i}`;
+    return source;
+  });
+  let total = rubrics.reduce((n, r) => n + r.options.length, 0);
+  for (let i = 0; total < OPTIONS; i = (i + 1) % CASES, total += 1) {
+    const options = rubrics[i].options;
+    const copy = { ...options[total % options.length], id: Math.max(...options.map((o: { id: number }) => o.id)) + 1 };
+    delete copy.dependsOn;
+    options.push(copy);
+  }
+  return rubrics.map((r) => ({ name: `${r.id}.json`, content: JSON.stringify(r) }));
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+}
+
+async function main() {
+  const server = await startTestServer();
+  const name = uniqueName('primum_bench');
+  const url = await createDatabase(server.adminUrl, name);
+  try {
+    await applyMigrations(url);
+    process.env.DATABASE_URL = url;
+    const started = performance.now();
+    const { project } = await importRubrics({ actorId: null, project: { slug: 'bench' }, files: noharmScaleFiles() });
+    const projectId = (await getDb().project.findUniqueOrThrow({ where: { slug: project.slug } })).id;
+    const simulated = await simulateRatings({ projectId, seed: 1 });
+    console.log(`seeded ${CASES} cases, ${await getDb().option.count()} options, ${simulated.ratings} ratings by ${simulated.createdRaters.length} simulated raters in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+    // 1. Save -> SSE event.
+    const controller = new AbortController();
+    const response = sseResponse({ signal: controller.signal, event: 'summary', produce: () => getLiveSummary(projectId), subscribe: (trigger) => onRatingChange((id) => id === projectId && trigger()) });
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    const nextSummary = async () => {
+      for (;;) {
+        const end = buffer.indexOf('\n\n');
+        if (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = block.split('\n').find((line) => line.startsWith('data: '));
+          if (data) return JSON.parse(data.slice(6));
+          continue;
+        }
+        const { value } = await reader.read();
+        buffer += decoder.decode(value, { stream: true });
+      }
+    };
+    await nextSummary();
+    const assignment = await getDb().assignment.findFirstOrThrow({ where: { case: { projectId } }, select: { user: { select: { id: true, email: true, name: true, role: true, isSimulated: true } }, case: { select: { options: { select: { id: true }, take: SAVES } } } } });
+    const latencies: number[] = [];
+    for (let i = 0; i < SAVES; i += 1) {
+      const option = assignment.case.options[i % assignment.case.options.length];
+      const score = (i % 9) + 1;
+      await submitRating({ user: assignment.user, optionId: option.id, score });
+      const saved = performance.now();
+      await nextSummary();
+      latencies.push(performance.now() - saved);
+    }
+    controller.abort();
+    latencies.sort((a, b) => a - b);
+    console.log(`save -> SSE summary (${SAVES} saves, 100 ms debounce included): p50 ${percentile(latencies, 0.5).toFixed(0)} ms, p95 ${percentile(latencies, 0.95).toFixed(0)} ms, max ${latencies[latencies.length - 1].toFixed(0)} ms`);
+
+    // 2. Agreement snapshot: worker thread vs in-process, and the event loop meanwhile.
+    const rows = await loadRows(projectId);
+    await computeInWorker(rows);
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    const workerTimes: number[] = [];
+    loop.enable();
+    for (let i = 0; i < 5; i += 1) {
+      const t = performance.now();
+      await computeInWorker(rows);
+      workerTimes.push(performance.now() - t);
+    }
+    loop.disable();
+    const inline: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const t = performance.now();
+      computeSnapshot(rows, { domain: SCALE_DOMAIN, bootstrap: 1000, seed: 1 });
+      inline.push(performance.now() - t);
+    }
+    workerTimes.sort((a, b) => a - b);
+    inline.sort((a, b) => a - b);
+    console.log(`agreement snapshot of ${rows.length} ratings (all coefficients, 115 groups, B=1000): worker ${workerTimes[2].toFixed(0)} ms median of 5; in-process ${inline[1].toFixed(0)} ms median of 3`);
+    console.log(`event-loop delay while the worker computed: max ${(loop.max / 1e6).toFixed(1)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms (in-process, the loop would be blocked ~${inline[1].toFixed(0)} ms)`);
+
+    const t = performance.now();
+    await getAgreementView({ slug: 'bench' });
+    console.log(`getAgreementView after a change (DB load + worker + labels): ${(performance.now() - t).toFixed(0)} ms`);
+  } finally {
+    await stopRatingEvents();
+    await disconnectDb();
+    await dropDatabase(server.adminUrl, name);
+    await server.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
