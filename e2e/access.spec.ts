@@ -47,6 +47,19 @@ test.describe('access, validation and persistence', () => {
     await expect(page.getByTestId('case-state-Derm001')).toContainText('Waiting for physicians (2 of 3)');
   });
 
+  test('[ADJUDICATOR] reviews projects and agreement but cannot import, create or lock', async ({ browser }) => {
+    const adjudicator = await seedUser('ADJUDICATOR');
+    await closeDb();
+    const page = await signedInPage(browser, adjudicator);
+    await expect(page).toHaveURL(/\/projects$/);
+    await expect(page.getByRole('heading', { name: 'Projects' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Create project' })).toHaveCount(0);
+    await page.getByRole('link', { name: 'E2e access' }).click();
+    await expect(page.getByTestId('ratings-done')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Import' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /^Lock/ })).toHaveCount(0);
+  });
+
   test('[PHYSICIAN] a saved score survives a reload; coordinator pages are out of reach', async ({ browser }) => {
     const page = await signedInPage(browser, physicians[0]);
     await expect(page).toHaveURL(/\/rate$/);

@@ -1,9 +1,9 @@
 import { AppHeader } from '@/components/layout/app-header';
 import { requirePageUser } from '@/lib/auth/session';
-import { COORDINATING_ROLES } from '@/lib/auth/roles';
+import { REVIEWING_ROLES } from '@/lib/auth/roles';
 
 export default async function CoordinateLayout({ children }: { children: React.ReactNode }) {
-  const user = await requirePageUser(COORDINATING_ROLES);
+  const user = await requirePageUser(REVIEWING_ROLES);
   return (
     <>
       <AppHeader user={user} nav={[{ href: '/projects', label: 'Projects' }]} />

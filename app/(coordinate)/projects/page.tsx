@@ -3,13 +3,13 @@ import Link from 'next/link';
 import { Card } from '@/components/ui/card';
 import { CreateProjectForm } from '@/components/coordinate/create-project-form';
 import { requirePageUser } from '@/lib/auth/session';
-import { COORDINATING_ROLES } from '@/lib/auth/roles';
+import { canCoordinate, REVIEWING_ROLES } from '@/lib/auth/roles';
 import { listProjects } from '@/lib/projects/service';
 
 export const metadata: Metadata = { title: 'Projects' };
 
 export default async function ProjectsPage() {
-  await requirePageUser(COORDINATING_ROLES);
+  const user = await requirePageUser(REVIEWING_ROLES);
   const projects = await listProjects();
   return (
     <div className="space-y-6">
@@ -25,9 +25,11 @@ export default async function ProjectsPage() {
           ))}
         </ul>
       </Card>
-      <Card title="New project">
-        <CreateProjectForm />
-      </Card>
+      {canCoordinate(user.role) ? (
+        <Card title="New project">
+          <CreateProjectForm />
+        </Card>
+      ) : null}
     </div>
   );
 }

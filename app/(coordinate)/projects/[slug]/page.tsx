@@ -8,14 +8,14 @@ import { LivePanel } from '@/components/coordinate/live-panel';
 import { LockForm } from '@/components/coordinate/lock-form';
 import { ReleasesList } from '@/components/coordinate/releases-list';
 import { requirePageUser } from '@/lib/auth/session';
-import { COORDINATING_ROLES } from '@/lib/auth/roles';
+import { canCoordinate, REVIEWING_ROLES } from '@/lib/auth/roles';
 import { isAppError } from '@/lib/errors';
 import { getProjectOverview } from '@/lib/projects/overview';
 
 export const metadata: Metadata = { title: 'Project' };
 
 export default async function ProjectPage({ params }: { params: Promise<{ slug: string }> }) {
-  const [{ slug }] = await Promise.all([params, requirePageUser(COORDINATING_ROLES)]);
+  const [{ slug }, user] = await Promise.all([params, requirePageUser(REVIEWING_ROLES)]);
   const overview = await getProjectOverview({ slug }).catch((error) => {
     if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
     throw error;
@@ -32,15 +32,17 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
         </p>
       </div>
       <LivePanel slug={project.slug} initial={summary} />
-      <div className="grid gap-6 md:grid-cols-2">
-        <Card title="Import cases">
-          <ImportForm projectId={project.id} />
-        </Card>
-        <Card title="Releases">
-          <LockForm projectId={project.id} slug={project.slug} lockable={lockable} nextVersion={(releases[0]?.version ?? 0) + 1} />
-          <ReleasesList releases={releases} />
-        </Card>
-      </div>
+      {canCoordinate(user.role) ? (
+        <div className="grid gap-6 md:grid-cols-2">
+          <Card title="Import cases">
+            <ImportForm projectId={project.id} />
+          </Card>
+          <Card title="Releases">
+            <LockForm projectId={project.id} slug={project.slug} lockable={lockable} nextVersion={(releases[0]?.version ?? 0) + 1} />
+            <ReleasesList releases={releases} />
+          </Card>
+        </div>
+      ) : null}
       <Card title={`Cases (${cases.length})`}>
         <CasesTable slug={project.slug} cases={cases} />
       </Card>

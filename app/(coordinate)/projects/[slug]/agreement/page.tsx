@@ -11,13 +11,13 @@ import { ScoreHistogram } from '@/components/agreement/score-histogram';
 import { Card } from '@/components/ui/card';
 import { getAgreementView } from '@/lib/agreement-view/service';
 import { requirePageUser } from '@/lib/auth/session';
-import { COORDINATING_ROLES } from '@/lib/auth/roles';
+import { REVIEWING_ROLES } from '@/lib/auth/roles';
 import { isAppError } from '@/lib/errors';
 
 export const metadata: Metadata = { title: 'Agreement' };
 
 export default async function AgreementPage({ params }: { params: Promise<{ slug: string }> }) {
-  const [{ slug }] = await Promise.all([params, requirePageUser(COORDINATING_ROLES)]);
+  const [{ slug }] = await Promise.all([params, requirePageUser(REVIEWING_ROLES)]);
   const view = await getAgreementView({ slug }).catch((error) => {
     if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
     throw error;

@@ -1,5 +1,5 @@
 import { requireUser } from '@/lib/auth/session';
-import { COORDINATING_ROLES } from '@/lib/auth/roles';
+import { REVIEWING_ROLES } from '@/lib/auth/roles';
 import { errorResponse } from '@/lib/api/respond';
 import { onRatingChange } from '@/lib/live/rating-events';
 import { sseResponse } from '@/lib/live/sse';
@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
 /** Server-Sent Events: the project's live summary, re-sent after every committed rating change. */
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   try {
-    await requireUser(COORDINATING_ROLES);
+    await requireUser(REVIEWING_ROLES);
     const project = await findProjectBySlug((await params).slug);
     return sseResponse({
       signal: request.signal,

@@ -3,14 +3,14 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Card } from '@/components/ui/card';
 import { requirePageUser } from '@/lib/auth/session';
-import { COORDINATING_ROLES } from '@/lib/auth/roles';
+import { REVIEWING_ROLES } from '@/lib/auth/roles';
 import { isAppError } from '@/lib/errors';
 import { getCaseReview } from '@/lib/projects/case-review';
 
 export const metadata: Metadata = { title: 'Case review' };
 
 export default async function CaseReviewPage({ params }: { params: Promise<{ slug: string; caseId: string }> }) {
-  const [{ slug, caseId }] = await Promise.all([params, requirePageUser(COORDINATING_ROLES)]);
+  const [{ slug, caseId }] = await Promise.all([params, requirePageUser(REVIEWING_ROLES)]);
   const review = await getCaseReview({ slug, externalId: caseId }).catch((error) => {
     if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
     throw error;
