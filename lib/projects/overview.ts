@@ -1,5 +1,6 @@
 import 'server-only';
 import { getDb } from '@/lib/db';
+import { isCaseFullyRated, isCaseWaiting } from '@/lib/assignment/status';
 import { krippendorffAlpha, type Rating } from '@/lib/agreement';
 import { findProjectBySlug, type ProjectRef } from '@/lib/projects/service';
 import { SCALE_DOMAIN } from '@/lib/ratings/scale';
@@ -52,9 +53,9 @@ export async function getLiveSummary(projectId: string): Promise<LiveSummary> {
     options: { total: optionTotal, pairable },
     cases: {
       total: cases.length,
-      complete: cases.filter((c) => c.assignments.length >= k && c.assignments.every((a) => a.status === 'COMPLETED')).length,
+      complete: cases.filter((c) => isCaseFullyRated(c.assignments, k)).length,
       locked: cases.filter((c) => c.lockedAt !== null).length,
-      waiting: cases.filter((c) => c.lockedAt === null && c.assignments.length < k).length,
+      waiting: cases.filter((c) => c.lockedAt === null && isCaseWaiting(c.assignments, k)).length,
     },
     alphaOrdinal: alpha.value === null ? { value: null, reason: alpha.reason } : { value: alpha.value },
     computedAt: new Date().toISOString(),
@@ -113,8 +114,7 @@ export async function getProjectOverview(options: { slug: string }): Promise<Pro
     project,
     summary,
     cases: cases.map((c) => {
-      const complete = c.assignments.length >= k && c.assignments.every((a) => a.status === 'COMPLETED');
-      const state = c.lockedAt ? 'locked' : c.assignments.length < k ? 'waiting' : complete ? 'complete' : 'rating';
+      const state = c.lockedAt ? 'locked' : isCaseWaiting(c.assignments, k) ? 'waiting' : isCaseFullyRated(c.assignments, k) ? 'complete' : 'rating';
       return {
         id: c.id,
         externalId: c.externalId,

@@ -1,5 +1,6 @@
 import 'server-only';
 import { getDb, toAppError } from '@/lib/db';
+import { isCaseFullyRated } from '@/lib/assignment/status';
 import { recordAudit } from '@/lib/audit';
 import { AppError } from '@/lib/errors';
 import { analyzeItem, krippendorffAlpha, median, type Rating } from '@/lib/agreement';
@@ -34,7 +35,7 @@ export async function lockRelease(options: { actorId: string; projectId: string 
           },
         });
         const ready = candidates.filter(
-          (c) => c.assignments.length >= project.ratersPerCase && c.assignments.every((a) => a.status === 'COMPLETED') && c.options.every((o) => o.ratings.length >= project.ratersPerCase),
+          (c) => isCaseFullyRated(c.assignments, project.ratersPerCase) && c.options.every((o) => o.ratings.length >= project.ratersPerCase),
         );
         if (ready.length === 0) throw new AppError('CONFLICT', 'No fully rated case is waiting to be locked.');
 
