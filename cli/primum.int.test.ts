@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db';
+import { onRatingChange, stopRatingEvents } from '@/lib/live/rating-events';
 import { NOHARM_RUBRICS_DIR, noharmFile } from '@/test/noharm';
 
 type Run = { code: number; stdout: string; stderr: string };
@@ -80,14 +81,20 @@ describe('primum CLI (real process, real PostgreSQL)', () => {
     }
   });
 
-  it('migrate reports up to date; simulate fills the open assignments of simulated physicians', async () => {
+  it('migrate reports up to date; simulate fills open assignments, and its writes reach live listeners in this process', async () => {
     expect((await primum(['migrate'])).stdout).toBe('migrations: up to date\n');
+    const heard: string[] = [];
+    await onRatingChange((projectId) => heard.push(projectId));
     const run = await primum(['simulate', 'cli-a', '--seed', '2']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('ratings written: ');
     const written = Number(/ratings written: (\d+)/.exec(run.stdout)![1]);
     expect(written).toBe(optionsIn('Card001', 'Derm001', 'Pulm005') * 3);
     expect(await getDb().rating.count({ where: { option: { case: { project: { slug: 'cli-a' } } } } })).toBe(written);
+    // Another process wrote the ratings: PostgreSQL NOTIFY is what carries them to this one.
+    const projectId = (await getDb().project.findUniqueOrThrow({ where: { slug: 'cli-a' } })).id;
+    await expect.poll(() => heard.includes(projectId)).toBe(true);
+    await stopRatingEvents();
   });
 
   it('user add creates a physician from a password on stdin, and refuses a short one', async () => {

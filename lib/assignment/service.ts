@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import type { Tx } from '@/lib/db';
+import { recordAudit } from '@/lib/audit';
 
 export type WaitingCase = { caseId: string; externalId: string; specialty: string; have: number; need: number };
 
@@ -13,7 +14,7 @@ function tieBreak(caseId: string, userId: string): string {
  * Give every unlocked case of the project enough physicians of its specialty (`ratersPerCase`),
  * picking the least-loaded physicians first. Cases that cannot be filled wait, and are returned.
  */
-export async function assignOpenCases(tx: Tx, projectId: string): Promise<{ created: number; waiting: WaitingCase[] }> {
+export async function assignOpenCases(tx: Tx, projectId: string, actorId: string | null = null): Promise<{ created: number; waiting: WaitingCase[] }> {
   const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { ratersPerCase: true } });
   const cases = await tx.case.findMany({
     where: { projectId, lockedAt: null },
@@ -23,7 +24,7 @@ export async function assignOpenCases(tx: Tx, projectId: string): Promise<{ crea
       externalId: true,
       specialtyId: true,
       specialty: { select: { code: true } },
-      assignments: { where: { status: { not: 'DECLINED' } }, select: { userId: true } },
+      assignments: { select: { userId: true, status: true } },
     },
   });
   const physicians = await tx.user.findMany({
@@ -32,23 +33,28 @@ export async function assignOpenCases(tx: Tx, projectId: string): Promise<{ crea
   });
   const load = new Map(physicians.map((p) => [p.id, p._count.assignments]));
 
-  let created = 0;
+  const made: Array<{ case: string; user: string }> = [];
   const waiting: WaitingCase[] = [];
   for (const item of cases) {
-    const taken = new Set(item.assignments.map((a) => a.userId));
-    const missing = project.ratersPerCase - taken.size;
+    const active = item.assignments.filter((a) => a.status !== 'DECLINED').length;
+    // Whoever was ever on the case (including who declined it) is not asked again.
+    const excluded = new Set(item.assignments.map((a) => a.userId));
+    const missing = project.ratersPerCase - active;
     if (missing <= 0) continue;
     const chosen = physicians
-      .filter((p) => !taken.has(p.id) && p.specialties.some((s) => s.specialtyId === item.specialtyId))
+      .filter((p) => !excluded.has(p.id) && p.specialties.some((s) => s.specialtyId === item.specialtyId))
       .sort((a, b) => load.get(a.id)! - load.get(b.id)! || tieBreak(item.id, a.id).localeCompare(tieBreak(item.id, b.id)))
       .slice(0, missing);
     if (chosen.length > 0) {
       await tx.assignment.createMany({ data: chosen.map((p) => ({ caseId: item.id, userId: p.id })) });
-      for (const p of chosen) load.set(p.id, load.get(p.id)! + 1);
-      created += chosen.length;
+      for (const p of chosen) {
+        load.set(p.id, load.get(p.id)! + 1);
+        made.push({ case: item.externalId, user: p.id });
+      }
     }
-    const have = taken.size + chosen.length;
+    const have = active + chosen.length;
     if (have < project.ratersPerCase) waiting.push({ caseId: item.id, externalId: item.externalId, specialty: item.specialty.code, have, need: project.ratersPerCase });
   }
-  return { created, waiting };
+  if (made.length > 0) await recordAudit(tx, { actorId, action: 'assignments.create', entityType: 'project', entityId: projectId, data: { assignments: made } });
+  return { created: made.length, waiting };
 }

@@ -78,7 +78,7 @@ export async function importRubrics(options: {
       }
 
       const skipped = rubrics.filter((r) => present.has(r.rubric.id)).map((r) => r.rubric.id);
-      const { created: assigned, waiting } = await assignOpenCases(tx, projectId);
+      const { created: assigned, waiting } = await assignOpenCases(tx, projectId, options.actorId);
       await recordAudit(tx, {
         actorId: options.actorId,
         action: 'cases.import',

@@ -3,6 +3,7 @@ import { getDb } from '@/lib/db';
 import { getLiveSummary } from '@/lib/projects/overview';
 import { simulateRatings } from '@/lib/simulate/service';
 import { importNoharm, makeUser } from '@/test/fixtures';
+import { submitRating } from '@/lib/ratings/service';
 
 describe('simulateRatings (real PostgreSQL)', () => {
   it('creates simulated raters where too few, fills their assignments, and leaves real physicians\' work alone', async () => {
@@ -33,5 +34,22 @@ describe('simulateRatings (real PostgreSQL)', () => {
     expect(summary.ratings).toEqual({ done: result.ratings, expected: options.length * 3 });
     expect(summary.alphaOrdinal.value).toEqual(expect.any(Number));
     expect(summary.cases).toMatchObject({ total: 2, complete: 1, waiting: 0 });
+  });
+
+  it('with takeUnstarted, hands real physicians\' unstarted assignments to simulated ones and keeps started work', async () => {
+    const real = [await makeUser('PHYSICIAN', ['Nephro']), await makeUser('PHYSICIAN', ['Nephro']), await makeUser('PHYSICIAN', ['Nephro'])];
+    const { project } = await importNoharm('takeover', ['Nephro009']);
+    const projectId = (await getDb().project.findUniqueOrThrow({ where: { slug: project.slug } })).id;
+    const [option] = await getDb().option.findMany({ where: { case: { projectId } }, orderBy: { position: 'asc' }, take: 1 });
+    await submitRating({ user: real[0], optionId: option.id, score: 6 });
+
+    const result = await simulateRatings({ projectId, seed: 1, takeUnstarted: true });
+    expect(result.takenOver).toBe(2);
+    const holders = await getDb().assignment.findMany({ where: { case: { projectId } }, select: { userId: true, status: true, user: { select: { isSimulated: true } } } });
+    expect(holders.filter((h) => !h.user.isSimulated).map((h) => h.userId)).toEqual([real[0].id]);
+    expect(holders.filter((h) => h.user.isSimulated).every((h) => h.status === 'COMPLETED')).toBe(true);
+    expect(await getDb().rating.findFirstOrThrow({ where: { userId: real[0].id } })).toMatchObject({ score: 6 });
+    const audit = await getDb().auditEvent.findFirstOrThrow({ where: { action: 'assignments.hand-to-simulated', entityId: projectId } });
+    expect((audit.data as { moved: Array<{ from: string }> }).moved.map((m) => m.from).sort()).toEqual([real[1].id, real[2].id].sort());
   });
 });
