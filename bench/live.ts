@@ -20,30 +20,11 @@ import { submitRating } from '@/lib/ratings/service';
 import { SCALE_DOMAIN } from '@/lib/ratings/scale';
 import { applyMigrations } from '@/lib/server/migrate';
 import { simulateRatings } from '@/lib/simulate/service';
-import { allNoharmFiles } from '@/test/noharm';
+import { CASES, noharmScaleFiles } from './noharm-scale';
 import { createDatabase, dropDatabase, startTestServer, uniqueName } from '@/test/database';
 
-const CASES = 100;
-const OPTIONS = 4249;
-const SAVES = 40;
 
-/** 100 cases cycled from the 24 open ones (new ids), padded to exactly 4,249 options. */
-function noharmScaleFiles() {
-  const base = allNoharmFiles().map((f) => JSON.parse(f.content));
-  const rubrics = Array.from({ length: CASES }, (_, i) => {
-    const source = structuredClone(base[i % base.length]);
-    source.id = `${source.id.replace(/\d+$/, '')}${500 + i}`;
-    return source;
-  });
-  let total = rubrics.reduce((n, r) => n + r.options.length, 0);
-  for (let i = 0; total < OPTIONS; i = (i + 1) % CASES, total += 1) {
-    const options = rubrics[i].options;
-    const copy = { ...options[total % options.length], id: Math.max(...options.map((o: { id: number }) => o.id)) + 1 };
-    delete copy.dependsOn;
-    options.push(copy);
-  }
-  return rubrics.map((r) => ({ name: `${r.id}.json`, content: JSON.stringify(r) }));
-}
+const SAVES = 40;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
@@ -97,28 +78,31 @@ async function main() {
     latencies.sort((a, b) => a - b);
     console.log(`save -> SSE summary (${SAVES} saves, 100 ms debounce included): p50 ${percentile(latencies, 0.5).toFixed(0)} ms, p95 ${percentile(latencies, 0.95).toFixed(0)} ms, max ${latencies[latencies.length - 1].toFixed(0)} ms`);
 
-    // 2. Agreement snapshot: worker thread vs in-process, and the event loop meanwhile.
+    // 2. Agreement snapshot: worker thread (cold: every group; after one change: its groups only)
+    //    vs in-process, and the event loop meanwhile.
     const rows = await loadRows(projectId);
-    await computeInWorker(rows);
+    await computeInWorker(rows, 'warm-up');
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const timed = async (work: () => Promise<unknown> | unknown) => {
+      const t = performance.now();
+      await work();
+      return performance.now() - t;
+    };
     const loop = monitorEventLoopDelay({ resolution: 5 });
-    const workerTimes: number[] = [];
     loop.enable();
-    for (let i = 0; i < 5; i += 1) {
-      const t = performance.now();
-      await computeInWorker(rows);
-      workerTimes.push(performance.now() - t);
-    }
+    const cold: number[] = [];
+    for (let i = 0; i < 3; i += 1) cold.push(await timed(() => computeInWorker(rows, `cold-${i}`)));
     loop.disable();
-    const inline: number[] = [];
-    for (let i = 0; i < 3; i += 1) {
-      const t = performance.now();
-      computeSnapshot(rows, { domain: SCALE_DOMAIN, bootstrap: 1000, seed: 1 });
-      inline.push(performance.now() - t);
+    await computeInWorker(rows, 'incremental');
+    const incremental: number[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const changed = rows.map((r, at) => (at === i * 101 ? { ...r, score: (r.score % 9) + 1 } : r));
+      incremental.push(await timed(() => computeInWorker(changed, 'incremental')));
     }
-    workerTimes.sort((a, b) => a - b);
-    inline.sort((a, b) => a - b);
-    console.log(`agreement snapshot of ${rows.length} ratings (all coefficients, 115 groups, B=1000): worker ${workerTimes[2].toFixed(0)} ms median of 5; in-process ${inline[1].toFixed(0)} ms median of 3`);
-    console.log(`event-loop delay while the worker computed: max ${(loop.max / 1e6).toFixed(1)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms (in-process, the loop would be blocked ~${inline[1].toFixed(0)} ms)`);
+    const inline: number[] = [];
+    for (let i = 0; i < 3; i += 1) inline.push(await timed(() => computeSnapshot(rows, { domain: SCALE_DOMAIN, bootstrap: 1000, seed: 1 })));
+    console.log(`agreement snapshot of ${rows.length} ratings (all coefficients, 115 groups, B=1000) in the worker: cold ${median(cold).toFixed(0)} ms (median of 3), after one changed rating ${median(incremental).toFixed(0)} ms (median of 5); cold in-process ${median(inline).toFixed(0)} ms`);
+    console.log(`event-loop delay during the cold worker runs: max ${(loop.max / 1e6).toFixed(1)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms (in-process, the loop would be blocked ~${median(inline).toFixed(0)} ms)`);
 
     const t = performance.now();
     await getAgreementView({ slug: 'bench' });

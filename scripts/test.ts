@@ -5,9 +5,9 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { needsBuild } from '@/lib/server/build';
+import { findChromium } from '@/test/chromium';
 import { applyMigrations } from '@/lib/server/migrate';
 import { createDatabase, dropDatabase, freePort, startTestServer, uniqueName, type TestServer } from '@/test/database';
 
@@ -23,11 +23,6 @@ function run(command: string, args: string[], env: Record<string, string> = {}):
 }
 
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
-
-export function findChromium(): string | null {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-  return candidates.find((candidate): candidate is string => Boolean(candidate && existsSync(candidate))) ?? null;
-}
 
 async function e2e(server: TestServer): Promise<number> {
   const chromium = findChromium();

@@ -29,7 +29,7 @@ export function LivePanel({ slug, initial }: { slug: string; initial: LiveSummar
   const { done, expected } = summary.ratings;
   const percent = expected === 0 ? 0 : Math.round((100 * done) / expected);
   return (
-    <section aria-labelledby="live-title" className="grid gap-4 rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:grid-cols-3">
+    <section aria-labelledby="live-title" data-testid="live-panel" data-computed-at={summary.computedAt} className="grid gap-4 rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:grid-cols-3">
       <div className="sm:col-span-3 flex items-center justify-between">
         <h2 id="live-title" className="font-semibold">Progress and agreement</h2>
         <span className="text-xs text-slate-600" data-testid="live-status">

@@ -63,7 +63,7 @@ function OptionRow({ option, locked, onSaved }: { option: Option; locked: boolea
         </div>
         <p className="mt-1 min-h-5 text-xs" aria-live="polite" data-testid={`option-${option.number}-status`}>
           {state === 'saving' ? <span className="text-slate-600">Saving…</span> : null}
-          {state === 'saved' && score !== null ? <span className="text-emerald-800">Saved: {score} ({SCALE[score - 1].label.toLowerCase()})</span> : null}
+          {state === 'saved' && score !== null ? <span className="text-emerald-800">Saved: {score} · {SCALE[score - 1].meaning.toLowerCase()}</span> : null}
           {state === 'error' ? <span className="text-rose-800" role="alert">{error}</span> : null}
         </p>
       </fieldset>

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db';
+import { stopRatingEvents } from '@/lib/live/rating-events';
 import { krippendorffAlpha } from '@/lib/agreement';
 import { computeInWorker, getAgreementView, loadRows } from '@/lib/agreement-view/service';
 import { computeSnapshot } from '@/lib/agreement-view/snapshot';
@@ -9,6 +10,8 @@ import { simulateRatings } from '@/lib/simulate/service';
 import { importNoharm, makeUser, optionsOf } from '@/test/fixtures';
 
 describe('agreement view (real PostgreSQL, worker thread)', () => {
+  afterAll(() => stopRatingEvents());
+
   it('[COORDINATOR] sees figures that match the ratings in the database, and fresh ones after a change', async () => {
     const { project } = await importNoharm('agree', ['Heme002', 'Heme010', 'GI002']);
     const projectId = (await getDb().project.findUniqueOrThrow({ where: { slug: project.slug } })).id;
@@ -38,7 +41,7 @@ describe('agreement view (real PostgreSQL, worker thread)', () => {
     const projectId = (await getDb().project.findUniqueOrThrow({ where: { slug: 'agree' } })).id;
     const rows = await loadRows(projectId);
     expect(rows.length).toBeGreaterThan(100);
-    const inWorker = await computeInWorker(rows);
+    const inWorker = await computeInWorker(rows, 'test-cache');
     expect(inWorker).toEqual(computeSnapshot(rows, { domain: SCALE_DOMAIN, bootstrap: 1000, seed: 1 }));
   });
 });

@@ -2,6 +2,7 @@ import 'server-only';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { getDb } from '@/lib/db';
+import { onRatingChange } from '@/lib/live/rating-events';
 import { findProjectBySlug, type ProjectRef } from '@/lib/projects/service';
 import { SCALE_DOMAIN } from '@/lib/ratings/scale';
 import { computeSnapshot, type AgreementSnapshot, type SnapshotOptions, type SnapshotRow } from '@/lib/agreement-view/snapshot';
@@ -10,9 +11,16 @@ import { computeSnapshot, type AgreementSnapshot, type SnapshotOptions, type Sna
 const OPTIONS: SnapshotOptions = { domain: SCALE_DOMAIN, bootstrap: 1000, seed: 1 };
 
 type Pending = { resolve: (s: AgreementSnapshot) => void; reject: (e: Error) => void };
-type Pool = { worker: Worker | null; next: number; pending: Map<number, Pending>; cache: Map<string, { key: string; snapshot: Promise<AgreementSnapshot> }> };
+type Pool = {
+  worker: Worker | null;
+  next: number;
+  pending: Map<number, Pending>;
+  cache: Map<string, { key: string; snapshot: Promise<AgreementSnapshot> }>;
+  watching: boolean;
+  timers: Map<string, ReturnType<typeof setTimeout>>;
+};
 const state = globalThis as unknown as { primumAgreementPool?: Pool };
-const pool = (state.primumAgreementPool ??= { worker: null, next: 0, pending: new Map(), cache: new Map() });
+const pool = (state.primumAgreementPool ??= { worker: null, next: 0, pending: new Map(), cache: new Map(), watching: false, timers: new Map() });
 
 function startWorker(): Worker {
   // Loaded from the project folder at run time, not bundled (next start runs there): the worker
@@ -35,13 +43,16 @@ function startWorker(): Worker {
   return worker;
 }
 
-/** Compute off the event loop, in a worker thread, so other requests are served meanwhile. */
-export function computeInWorker(rows: SnapshotRow[]): Promise<AgreementSnapshot> {
+/**
+ * Compute off the event loop, in a worker thread, so other requests are served meanwhile. The
+ * worker keeps group summaries per `cacheKey` (the project) between calls.
+ */
+export function computeInWorker(rows: SnapshotRow[], cacheKey: string): Promise<AgreementSnapshot> {
   pool.worker ??= startWorker();
   const id = (pool.next += 1);
   return new Promise((resolve, reject) => {
     pool.pending.set(id, { resolve, reject });
-    pool.worker!.postMessage({ id, rows, options: OPTIONS });
+    pool.worker!.postMessage({ id, cacheKey, rows, options: OPTIONS });
   });
 }
 
@@ -66,7 +77,7 @@ async function snapshotOf(projectId: string): Promise<AgreementSnapshot> {
   const cached = pool.cache.get(projectId);
   if (cached?.key === key) return cached.snapshot;
   const snapshot = loadRows(projectId).then((rows) =>
-    computeInWorker(rows).catch((error) => {
+    computeInWorker(rows, projectId).catch((error) => {
       console.error('[agreement] computing in-process after a worker failure', error);
       return computeSnapshot(rows, OPTIONS);
     }),
@@ -74,6 +85,26 @@ async function snapshotOf(projectId: string): Promise<AgreementSnapshot> {
   pool.cache.set(projectId, { key, snapshot });
   snapshot.catch(() => pool.cache.delete(projectId));
   return snapshot;
+}
+
+/**
+ * Once a project's agreement view has been opened, recompute its snapshot as soon as a rating
+ * changes, so that the open views' refresh finds it ready (or in progress) instead of starting it.
+ */
+function watchForChanges(): void {
+  if (pool.watching) return;
+  pool.watching = true;
+  onRatingChange((projectId) => {
+    if (!pool.cache.has(projectId)) return;
+    clearTimeout(pool.timers.get(projectId));
+    pool.timers.set(
+      projectId,
+      setTimeout(() => void snapshotOf(projectId).catch((error) => console.error('[agreement] recompute failed', error)), 20),
+    );
+  }).catch((error) => {
+    pool.watching = false;
+    console.error('[agreement] cannot listen for rating changes', error);
+  });
 }
 
 export type RaterLabel = { name: string; isSimulated: boolean };
@@ -90,6 +121,7 @@ export type AgreementView = {
 /** The coordinator's agreement view: the snapshot plus the names it needs (nothing else). */
 export async function getAgreementView(options: { slug: string }): Promise<AgreementView> {
   const project = await findProjectBySlug(options.slug);
+  watchForChanges();
   const snapshot = await snapshotOf(project.id);
   const db = getDb();
   const optionIds = snapshot.disagreements.map((d) => d.item);

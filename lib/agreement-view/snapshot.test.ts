@@ -36,3 +36,22 @@ describe('computeSnapshot', () => {
     expect(computeSnapshot(rows(), options)).toEqual(computeSnapshot(rows(), options));
   });
 });
+
+describe('computeSnapshot with a group cache', () => {
+  it('gives exactly the uncached result, and after a change recomputes only the groups the change is in', () => {
+    const options = { domain: DOMAIN, bootstrap: 200, seed: 2 };
+    const cache = new Map();
+    const first = computeSnapshot(rows(), options, cache);
+    expect(first).toEqual(computeSnapshot(rows(), options));
+    expect(cache.size).toBe(2 + 2 + 2); // specialties, cases, categories
+    const before = new Map(first.byDimension.case.map((g) => [g.value, g]));
+
+    const changed = rows().map((r) => (r.option === 'c1-o1' && r.rater === 'r0' ? { ...r, score: 9 } : r));
+    const second = computeSnapshot(changed, options, cache);
+    expect(second).toEqual(computeSnapshot(changed, options));
+    const after = new Map(second.byDimension.case.map((g) => [g.value, g]));
+    expect(after.get('c2')).toBe(before.get('c2')); // untouched group: the cached object itself
+    expect(after.get('c1')).not.toEqual(before.get('c1'));
+    expect(cache.size).toBe(6);
+  });
+});
