@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { krippendorffAlpha } from '@/lib/agreement';
+import { computeBreakdowns, krippendorffAlpha } from '@/lib/agreement';
 import { computeSnapshot, type SnapshotRow } from '@/lib/agreement-view/snapshot';
 
 const DOMAIN = [1, 2, 3, 4, 5, 6, 7, 8, 9];
@@ -29,6 +29,11 @@ describe('computeSnapshot', () => {
     expect(snapshot.byDimension.category.map((g) => g.value)).toEqual(['Diagnostic', 'Medication']);
     expect(snapshot.matrix.raters).toEqual(['r0', 'r1', 'r2', 'r3']);
     expect(snapshot.overall.ci?.replicates).toBe(200);
+    // Group by group, the same summaries as the statistics module's own breakdowns.
+    const asBreakdownRows = data.map((r) => ({ item: r.option, rater: r.rater, value: r.score, cluster: r.case, groups: { specialty: r.specialty, case: r.case, category: r.category } }));
+    const reference = computeBreakdowns(asBreakdownRows, { domain: DOMAIN, bootstrap: 200, seed: 1 });
+    expect(snapshot.byDimension).toEqual(reference.dimensions);
+    expect(snapshot.raters).toEqual(reference.raters);
   });
 
   it('is deterministic for the same rows and seed', () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cohenKappaMatrix, computeAgreementReport, computeBreakdowns, type BreakdownRow, type Breakdowns, type GroupSummary } from '../agreement';
+import { cohenKappaMatrix, computeAgreementReport, computeBreakdowns, summarizeRatings, type BreakdownRow, type Breakdowns, type GroupSummary } from '../agreement';
 import type { AgreementSummary, ItemReport, RaterAgreement } from '../agreement';
 
 /** One rating as the agreement view needs it (ids only: names are joined in on the server). */
@@ -51,7 +51,7 @@ function groupSummaries(ratings: readonly BreakdownRow[], dimension: BreakdownDi
   return [...groups.keys()].sort(naturalOrder).map((value) => {
     const members = groups.get(value)!;
     const key = fingerprint(dimension, value, members, options);
-    const summary = previous?.get(key) ?? computeBreakdowns(members, { ...options, dimensions: [dimension] }).dimensions[dimension][0];
+    const summary = previous?.get(key) ?? { value, ...summarizeRatings(members, options) };
     next.set(key, summary);
     return summary;
   });

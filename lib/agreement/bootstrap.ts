@@ -44,16 +44,16 @@ export function bootstrapReplicates(stats: UnitStats, ctx: CoefficientContext, r
 export type IntervalResult = { interval: Interval | null; reason?: string };
 
 /**
- * Percentile intervals per coefficient. Replicates where a coefficient is undefined (a resample with no
+ * Percentile intervals per coefficient (per column of `replicates`: `columns` values per replicate,
+ * COEFFICIENTS by default). Replicates where a coefficient is undefined (a resample with no
  * variation) are left out; when they are more than 1 - level of all (5% at 95%), an undefined resample
  * is likelier than a tail, so the interval is withheld rather than reported from a biased subset.
  */
-export function percentileIntervals(replicates: Float64Array, count: number, level: number): IntervalResult[] {
-  const k = COEFFICIENTS.length;
-  return COEFFICIENTS.map((_, j) => {
+export function percentileIntervals(replicates: Float64Array, count: number, level: number, columns: number = COEFFICIENTS.length): IntervalResult[] {
+  return Array.from({ length: columns }, (_, j) => {
     const values: number[] = [];
     for (let b = 0; b < count; b++) {
-      const x = replicates[b * k + j];
+      const x = replicates[b * columns + j];
       if (!Number.isNaN(x)) values.push(x);
     }
     if (values.length < Math.ceil(count * level - 1e-9)) return { interval: null, reason: `undefined in ${count - values.length} of ${count} bootstrap replicates` };

@@ -9,7 +9,7 @@ import type { DomainOptions, Rating } from './types';
 export type BreakdownRow = Rating & { groups: Record<string, string> };
 
 export type BreakdownOptions = DomainOptions & {
-  /** Bootstrap replicates per group; 0 (the default) skips the intervals. */
+  /** Bootstrap replicates per group and per rater; 0 (the default) skips the intervals. */
   bootstrap?: number;
   seed?: number;
   /** Group keys to break down by; by default every key seen in `groups`. */
@@ -46,10 +46,19 @@ export function computeBreakdowns(rows: readonly BreakdownRow[], options: Breakd
     }
     dimensions[dimension] = [...groups.keys()].sort(compareIds).map((value) => ({
       value,
-      ...summarizeTable(encodeRatings(groups.get(value)!, all.values), { bootstrap, seed }),
+      ...summarizeRatings(groups.get(value)!, { domain: all.values, bootstrap, seed }),
     }));
   }
-  return { dimensions, raters: raterAgreementOfTable(all, cohenPairsOfTable(all)) };
+  return { dimensions, raters: raterAgreementOfTable(all, cohenPairsOfTable(all), { bootstrap, seed }) };
+}
+
+/**
+ * The pooled coefficients (and intervals when `bootstrap` > 0) of one set of ratings: what
+ * computeBreakdowns gives each group, for callers that compute groups one at a time (and cache them).
+ * Pass the same `domain` to every group so that their AC1/AC2 compare.
+ */
+export function summarizeRatings(ratings: readonly Rating[], options: DomainOptions & { bootstrap?: number; seed?: number } = {}): AgreementSummary {
+  return summarizeTable(encodeRatings(ratings, options.domain), { bootstrap: replicatesOf(options.bootstrap ?? 0), seed: options.seed ?? 1 });
 }
 
 function dimensionsOf(rows: readonly BreakdownRow[]): string[] {

@@ -66,6 +66,37 @@ export function evaluateCoefficients(ctx: CoefficientContext, v: Float64Array, o
   chanceCorrected(ctx, v, out, offset + 5);
 }
 
+/**
+ * Ordinal alpha alone, for the per-rater bootstrap (two per rater and replicate). The marginals,
+ * metric and sums of evaluateCoefficients in the same order, so the same bits, fused into one pass.
+ * Reads only the coincidence triangle (the first q(q+1)/2 entries of `v`).
+ */
+export function ordinalAlpha(ctx: CoefficientContext, v: Float64Array): number {
+  const { layout, marginals } = ctx;
+  const { q, triOf } = layout;
+  for (let c = 0; c < q; c++) {
+    let sum = 0;
+    for (let k = 0; k < q; k++) sum += v[triOf[c * q + k]];
+    marginals[c] = sum;
+  }
+  let n = 0;
+  let observed = 0;
+  let expected = 0;
+  for (let c = 0; c < q; c++) {
+    const nc = marginals[c];
+    n += nc;
+    let between = nc;
+    for (let k = c + 1; k < q; k++) {
+      const nk = marginals[k];
+      between += nk;
+      const delta = (between - (nc + nk) / 2) ** 2;
+      observed += v[triOf[c * q + k]] * delta;
+      expected += nc * nk * delta;
+    }
+  }
+  return expected > 0 ? 1 - ((n - 1) * observed) / expected : NaN;
+}
+
 /** Krippendorff's alpha = 1 - D_o / D_e, in coincidence form: 1 - (n - 1) sum o_ck d_ck / sum n_c n_k d_ck. */
 function alpha(layout: StatsLayout, v: Float64Array, marginals: Float64Array, delta: Float64Array): number {
   const { q, triOf } = layout;

@@ -10,8 +10,9 @@ export { fleissKappaByCategory, type CategoryKappa } from './fleiss-by-category'
 export { cohenKappa, cohenKappaMatrix, cohenKappaPairs, type CohenPair } from './cohen';
 export { computeAgreementReport, DEFAULT_REPLICATES, DEFAULT_SEED, type AgreementReport, type ItemReport, type ReportOptions } from './report';
 export type { AgreementCi, AgreementSummary, CoefficientValues } from './summary';
-export { computeBreakdowns, type BreakdownOptions, type BreakdownRow, type Breakdowns, type GroupSummary } from './breakdowns';
-export type { RaterAgreement } from './rater-view';
+export { computeBreakdowns, summarizeRatings, type BreakdownOptions, type BreakdownRow, type Breakdowns, type GroupSummary } from './breakdowns';
+export type { RaterAgreement, RaterCi } from './rater-view';
+export type { RaterCiField } from './rater-bootstrap';
 export { detectFormat, parseRatings, type ParseRatingsOptions, type RatingsFormat } from './parse-ratings';
 export { DEFAULT_SCALE, parseScale, scaleValues, type Scale } from './schema';
 export { mulberry32 } from './prng';

@@ -1,8 +1,22 @@
 import type { CohenPair } from './cohen';
-import { COEFFICIENTS, coefficientContext, evaluateCoefficients } from './coefficients';
+import { coefficientContext, ordinalAlpha } from './coefficients';
 import { compareIds, type RatingTable } from './encode';
+import { raterBootstrap, RATER_CI_FIELDS, type RaterBootstrap, type RaterCiField } from './rater-bootstrap';
+import { addSharedItem } from './rater-items';
 import { statsLayout } from './stats';
+import { CI_LEVEL, type BootstrapOptions } from './summary';
+import type { Interval } from './types';
 import { weightSet } from './weights';
+
+/** Percentile intervals of a rater's figures (definitions in rater-bootstrap.ts), with how they were drawn. */
+export type RaterCi = {
+  level: number;
+  replicates: number;
+  seed: number;
+  /** 'clusters' normally; 'items' when the rater's shared items all belong to one cluster (case). */
+  resampled: 'clusters' | 'items';
+  units: number;
+} & Record<RaterCiField, Interval | null>;
 
 /**
  * Each rater against the others, over the items they share (items the rater rated that have at least
@@ -15,6 +29,9 @@ import { weightSet } from './weights';
  * - mean_offset: mean over shared items of (own score - mean of the other scores): a systematic
  *   lenient (+) or severe (-) rater.
  * Null where undefined (no shared item, or no variation).
+ * - ci: 95% percentile cluster-bootstrap intervals of those figures when a bootstrap was asked for;
+ *   null without one, or with fewer than two clusters or items to resample (see `notes`). An interval
+ *   is null where its figure is, or (noted) where it is undefined in over 5% of the replicates.
  */
 export type RaterAgreement = {
   rater: string;
@@ -26,64 +43,82 @@ export type RaterAgreement = {
   cohen_quadratic_mean: number | null;
   mean_score: number | null;
   mean_offset: number | null;
+  ci: RaterCi | null;
+  /** Why an interval is null, keyed by its path ("ci", "ci.alpha_with"), as in AgreementSummary.notes. */
+  notes: Record<string, string>;
 };
 
-const ORDINAL = COEFFICIENTS.indexOf('alphaOrdinal');
+const NO_BOOTSTRAP: BootstrapOptions = { bootstrap: 0, seed: 1 };
 
-export function raterAgreementOfTable(table: RatingTable, pairs: readonly CohenPair[]): RaterAgreement[] {
+export function raterAgreementOfTable(table: RatingTable, pairs: readonly CohenPair[], options: BootstrapOptions = NO_BOOTSTRAP): RaterAgreement[] {
   const q = table.values.length;
-  const { triOf, width } = statsLayout(q);
+  const { triOf } = statsLayout(q);
+  const tri = (q * (q + 1)) / 2;
   const raters = table.raterIds.length;
-  const { start, rater, category, values } = table;
-  const withRater = new Float64Array(raters * width);
-  const withoutRater = new Float64Array(raters * width);
+  const { start, rater } = table;
+  // Both triangles of a rater side by side: "with" at r * 2 tri, "without" right after.
+  const triangles = new Float64Array(raters * 2 * tri);
   const shared = new Int32Array(raters);
   const offset = new Float64Array(raters);
   for (let it = 0; it < table.itemIds.length; it++) {
     const [from, to] = [start[it], start[it + 1]];
-    const m = to - from;
-    if (m < 2) continue;
-    let sum = 0;
-    for (let a = from; a < to; a++) sum += values[category[a]];
+    if (to - from < 2) continue;
     for (let j = from; j < to; j++) {
       const r = rater[j];
       shared[r]++;
-      offset[r] += values[category[j]] - (sum - values[category[j]]) / (m - 1);
-      for (let a = from; a < to; a++) {
-        for (let b = a + 1; b < to; b++) {
-          const cell = triOf[category[a] * q + category[b]];
-          const ordered = category[a] === category[b] ? 2 : 1;
-          withRater[r * width + cell] += ordered / (m - 1);
-          if (a !== j && b !== j && m > 2) withoutRater[r * width + cell] += ordered / (m - 2);
-        }
-      }
+      offset[r] += addSharedItem(table, triOf, from, to, j, triangles, r * 2 * tri, r * 2 * tri + tri);
     }
   }
   const cohen = cohenByRater(pairs);
-  const ctx = coefficientContext(values, weightSet(values));
-  const out = new Float64Array(COEFFICIENTS.length);
-  const alphaOf = (v: Float64Array, r: number) => {
-    evaluateCoefficients(ctx, v.subarray(r * width, (r + 1) * width), out);
-    return Number.isNaN(out[ORDINAL]) ? null : out[ORDINAL];
+  const ctx = coefficientContext(table.values, weightSet(table.values));
+  const alphaAt = (at: number) => {
+    const alpha = ordinalAlpha(ctx, triangles.subarray(at, at + tri));
+    return Number.isNaN(alpha) ? null : alpha;
   };
   const totals = scoreTotals(table);
+  const boot = options.bootstrap > 0 ? raterBootstrap(table, ctx, options.bootstrap, options.seed, CI_LEVEL) : null;
   return table.raterIds
-    .map((id, r) => {
-      const [alphaWith, alphaWithout] = [alphaOf(withRater, r), alphaOf(withoutRater, r)];
+    .map((id, r): RaterAgreement => {
+      const [alphaWith, alphaWithout] = [alphaAt(r * 2 * tri), alphaAt(r * 2 * tri + tri)];
       const c = cohen.get(id);
-      return {
-        rater: id,
-        items: shared[r],
-        co_raters: c?.partners ?? 0,
+      const figures: Record<RaterCiField, number | null> = {
         alpha_with: alphaWith,
         alpha_without: alphaWithout,
         alpha_change: alphaWith !== null && alphaWithout !== null ? alphaWith - alphaWithout : null,
         cohen_quadratic_mean: c && c.n > 0 ? c.sum / c.n : null,
-        mean_score: totals.count[r] > 0 ? totals.sum[r] / totals.count[r] : null,
         mean_offset: shared[r] > 0 ? offset[r] / shared[r] : null,
+      };
+      return {
+        rater: id,
+        items: shared[r],
+        co_raters: c?.partners ?? 0,
+        alpha_with: figures.alpha_with,
+        alpha_without: figures.alpha_without,
+        alpha_change: figures.alpha_change,
+        cohen_quadratic_mean: figures.cohen_quadratic_mean,
+        mean_score: totals.count[r] > 0 ? totals.sum[r] / totals.count[r] : null,
+        mean_offset: figures.mean_offset,
+        ...intervalsOf(figures, boot?.[r] ?? null, options),
       };
     })
     .sort((x, y) => compareIds(x.rater, y.rater));
+}
+
+/** Shapes one rater's bootstrap like summary.ts does a group's: no interval where the figure is null. */
+function intervalsOf(figures: Record<RaterCiField, number | null>, boot: RaterBootstrap | null, { bootstrap, seed }: BootstrapOptions) {
+  const notes: Record<string, string> = {};
+  if (!boot) return { ci: null, notes };
+  if (!boot.results) {
+    notes.ci = 'fewer than two clusters or items to resample';
+    return { ci: null, notes };
+  }
+  const ci = { level: CI_LEVEL, replicates: bootstrap, seed, resampled: boot.resampled, units: boot.units } as RaterCi;
+  RATER_CI_FIELDS.forEach((field, i) => {
+    const result = boot.results![i];
+    ci[field] = figures[field] === null ? null : result.interval;
+    if (figures[field] !== null && result.reason) notes[`ci.${field}`] = result.reason;
+  });
+  return { ci, notes };
 }
 
 function cohenByRater(pairs: readonly CohenPair[]) {
