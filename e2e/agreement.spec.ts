@@ -23,6 +23,9 @@ test.describe('agreement view', () => {
     await expect(desk.getByTestId('overall-coefficients')).toContainText("Krippendorff's alpha, ordinal");
     await expect(desk.getByTestId('kappa-heatmap')).toBeVisible();
     await expect(desk.getByTestId('by-case')).toContainText('Neuro003');
+    // Each rater against the others, with bootstrap intervals (resampling the case's options).
+    await expect(desk.getByTestId('rater-table')).toContainText('E2E neuro-1');
+    await expect(desk.getByTestId('rater-table').locator('tbody tr').first()).toContainText(/-?\d\.\d{3} to -?\d\.\d{3}/);
     const histogram = await desk.getByTestId('score-histogram').locator('title').first().textContent();
     expect(histogram).toMatch(/^Distribution of scores: 1: \d+, 2: \d+/);
 
