@@ -10,16 +10,13 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { chromium, type Page } from '@playwright/test';
-import { disconnectDb, getDb } from '@/lib/db';
-import { importRubrics } from '@/lib/import/service';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { getDb } from '@/lib/db';
 import { needsBuild } from '@/lib/server/build';
-import { applyMigrations } from '@/lib/server/migrate';
-import { simulateRatings } from '@/lib/simulate/service';
 import { createUser } from '@/lib/users/service';
 import { findChromium } from '@/test/chromium';
-import { createDatabase, dropDatabase, freePort, startTestServer, uniqueName } from '@/test/database';
-import { noharmScaleFiles } from './noharm-scale';
+import { freePort } from '@/test/database';
+import { runBench, seedNoharmScale, withBenchDatabase } from './harness';
 
 const SAVES = 15;
 const PASSWORD = 'bench-password-123';
@@ -47,69 +44,58 @@ async function main() {
     const built = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { cwd: root, stdio: 'ignore', env: { ...process.env, NODE_OPTIONS: '' } });
     if ((await new Promise((resolve) => built.on('exit', resolve))) !== 0) throw new Error('next build failed');
   }
-  const server = await startTestServer();
-  const name = uniqueName('primum_bench_browser');
-  const url = await createDatabase(server.adminUrl, name);
-  process.env.DATABASE_URL = url;
-  const port = await freePort();
-  const app = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port)], {
-    cwd: root,
-    env: { ...process.env, NODE_OPTIONS: '', NODE_ENV: 'production', DATABASE_URL: url, AUTH_SECRET: randomBytes(33).toString('base64'), AUTH_TRUST_HOST: 'true' },
-    stdio: 'ignore',
-  });
-  const browser = await chromium.launch({ executablePath, args: ARGS });
-  try {
-    await applyMigrations(url);
-    await createUser({ actorId: null, input: { email: 'coordinator@bench.invalid', name: 'Bench coordinator', role: 'COORDINATOR', password: PASSWORD } });
-    const { project } = await importRubrics({ actorId: null, project: { slug: 'bench' }, files: noharmScaleFiles() });
-    const projectId = (await getDb().project.findUniqueOrThrow({ where: { slug: project.slug } })).id;
-    const result = await simulateRatings({ projectId, seed: 1 });
-    // One real physician joins a Cardiology case as a fourth rater, to save scores from a browser.
-    await createUser({ actorId: null, input: { email: 'physician@bench.invalid', name: 'Bench physician', role: 'PHYSICIAN', password: PASSWORD, specialties: ['Card'] } });
-    const physician = await getDb().user.findUniqueOrThrow({ where: { email: 'physician@bench.invalid' } });
-    const target = await getDb().case.findFirstOrThrow({ where: { projectId, specialty: { code: 'Card' } }, select: { id: true, externalId: true } });
-    await getDb().assignment.create({ data: { caseId: target.id, userId: physician.id } });
-    console.log(`seeded ${await getDb().option.count()} options, ${result.ratings} ratings; app on port ${port}`);
-
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 60; i += 1) if ((await fetch(`${base}/login`).catch(() => null))?.ok) break; else await new Promise((r) => setTimeout(r, 500));
-    const coordinatorContext = await browser.newContext();
-    const desk = await coordinatorContext.newPage();
-    await signIn(desk, base, 'coordinator@bench.invalid');
-    const agreement = await coordinatorContext.newPage();
-    await desk.goto(`${base}/projects/bench`);
-    await agreement.goto(`${base}/projects/bench/agreement`);
-    const rater = await (await browser.newContext()).newPage();
-    await signIn(rater, base, 'physician@bench.invalid');
-    await rater.goto(`${base}/rate/${target.id}`);
-
-    const progress: number[] = [];
-    const view: number[] = [];
-    for (let i = 0; i < SAVES; i += 1) {
-      const before = await desk.getByTestId('live-panel').getAttribute('data-computed-at');
-      const computed = await agreement.getByTestId('agreement-live').textContent();
-      const t0 = performance.now();
-      await rater.getByTestId(/^option-\d+$/).nth(i).locator('label').nth(i % 9).click();
-      await desk.waitForFunction((old) => document.querySelector('[data-testid="live-panel"]')?.getAttribute('data-computed-at') !== old, before, { polling: 10 });
-      progress.push(performance.now() - t0);
-      await agreement.waitForFunction((old) => document.querySelector('[data-testid="agreement-live"]')?.textContent !== old, computed, { polling: 10 });
-      view.push(performance.now() - t0);
+  await withBenchDatabase('primum_bench_browser', async (url) => {
+    const port = await freePort();
+    const app = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port)], {
+      cwd: root,
+      env: { ...process.env, NODE_OPTIONS: '', NODE_ENV: 'production', DATABASE_URL: url, AUTH_SECRET: randomBytes(33).toString('base64'), AUTH_TRUST_HOST: 'true' },
+      stdio: 'ignore',
+    });
+    const browser = await chromium.launch({ executablePath, args: ARGS });
+    try {
+      await measure(browser, port);
+    } finally {
+      await browser.close();
+      app.kill('SIGTERM');
     }
-    console.log(`click -> project page live panel updated: ${summary(progress)}`);
-    console.log(`click -> agreement view re-rendered with new figures: ${summary(view)}`);
-  } finally {
-    await browser.close();
-    app.kill('SIGTERM');
-    await disconnectDb();
-    await dropDatabase(server.adminUrl, name);
-    await server.stop();
-  }
+  });
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+async function measure(browser: Browser, port: number) {
+  await createUser({ actorId: null, input: { email: 'coordinator@bench.invalid', name: 'Bench coordinator', role: 'COORDINATOR', password: PASSWORD } });
+  const { projectId } = await seedNoharmScale();
+  // One real physician joins a Cardiology case as a fourth rater, to save scores from a browser.
+  await createUser({ actorId: null, input: { email: 'physician@bench.invalid', name: 'Bench physician', role: 'PHYSICIAN', password: PASSWORD, specialties: ['Card'] } });
+  const physician = await getDb().user.findUniqueOrThrow({ where: { email: 'physician@bench.invalid' } });
+  const target = await getDb().case.findFirstOrThrow({ where: { projectId, specialty: { code: 'Card' } }, select: { id: true, externalId: true } });
+  await getDb().assignment.create({ data: { caseId: target.id, userId: physician.id } });
+
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 60; i += 1) if ((await fetch(`${base}/login`).catch(() => null))?.ok) break; else await new Promise((r) => setTimeout(r, 500));
+  const coordinatorContext = await browser.newContext();
+  const desk = await coordinatorContext.newPage();
+  await signIn(desk, base, 'coordinator@bench.invalid');
+  const agreement = await coordinatorContext.newPage();
+  await desk.goto(`${base}/projects/bench`);
+  await agreement.goto(`${base}/projects/bench/agreement`);
+  const rater = await (await browser.newContext()).newPage();
+  await signIn(rater, base, 'physician@bench.invalid');
+  await rater.goto(`${base}/rate/${target.id}`);
+
+  const progress: number[] = [];
+  const view: number[] = [];
+  for (let i = 0; i < SAVES; i += 1) {
+    const before = await desk.getByTestId('live-panel').getAttribute('data-computed-at');
+    const computed = await agreement.getByTestId('agreement-live').textContent();
+    const t0 = performance.now();
+    await rater.getByTestId(/^option-\d+$/).nth(i).locator('label').nth(i % 9).click();
+    await desk.waitForFunction((old) => document.querySelector('[data-testid="live-panel"]')?.getAttribute('data-computed-at') !== old, before, { polling: 10 });
+    progress.push(performance.now() - t0);
+    await agreement.waitForFunction((old) => document.querySelector('[data-testid="agreement-live"]')?.textContent !== old, computed, { polling: 10 });
+    view.push(performance.now() - t0);
+  }
+  console.log(`click -> project page live panel updated: ${summary(progress)}`);
+  console.log(`click -> agreement view re-rendered with new figures: ${summary(view)}`);
+}
+
+runBench(main);

@@ -9,20 +9,15 @@
  * Not a test: it prints figures for docs/benchmarks.md.
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { getDb, disconnectDb } from '@/lib/db';
 import { computeInWorker, getAgreementView, loadRows } from '@/lib/agreement-view/service';
 import { computeSnapshot } from '@/lib/agreement-view/snapshot';
-import { importRubrics } from '@/lib/import/service';
-import { onRatingChange, stopRatingEvents } from '@/lib/live/rating-events';
+import { getDb } from '@/lib/db';
+import { onRatingChange } from '@/lib/live/rating-events';
 import { sseResponse } from '@/lib/live/sse';
 import { getLiveSummary } from '@/lib/projects/overview';
 import { submitRating } from '@/lib/ratings/service';
 import { SCALE_DOMAIN } from '@/lib/ratings/scale';
-import { applyMigrations } from '@/lib/server/migrate';
-import { simulateRatings } from '@/lib/simulate/service';
-import { CASES, noharmScaleFiles } from './noharm-scale';
-import { createDatabase, dropDatabase, startTestServer, uniqueName } from '@/test/database';
-
+import { runBench, seedNoharmScale, withBenchDatabase } from './harness';
 
 const SAVES = 40;
 
@@ -31,17 +26,8 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main() {
-  const server = await startTestServer();
-  const name = uniqueName('primum_bench');
-  const url = await createDatabase(server.adminUrl, name);
-  try {
-    await applyMigrations(url);
-    process.env.DATABASE_URL = url;
-    const started = performance.now();
-    const { project } = await importRubrics({ actorId: null, project: { slug: 'bench' }, files: noharmScaleFiles() });
-    const projectId = (await getDb().project.findUniqueOrThrow({ where: { slug: project.slug } })).id;
-    const simulated = await simulateRatings({ projectId, seed: 1 });
-    console.log(`seeded ${CASES} cases, ${await getDb().option.count()} options, ${simulated.ratings} ratings by ${simulated.createdRaters.length} simulated raters in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  await withBenchDatabase('primum_bench', async () => {
+    const { projectId } = await seedNoharmScale();
 
     // 1. Save -> SSE event.
     const controller = new AbortController();
@@ -107,18 +93,7 @@ async function main() {
     const t = performance.now();
     await getAgreementView({ slug: 'bench' });
     console.log(`getAgreementView after a change (DB load + worker + labels): ${(performance.now() - t).toFixed(0)} ms`);
-  } finally {
-    await stopRatingEvents();
-    await disconnectDb();
-    await dropDatabase(server.adminUrl, name);
-    await server.stop();
-  }
+  });
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);
