@@ -39,7 +39,10 @@ Exit codes: 0 imported (or nothing new), 2 bad usage or invalid files (nothing w
       if (!isAppError(error) || error.code !== 'INVALID_INPUT' || !Array.isArray(error.details)) throw error;
       const problems = error.details as ImportProblem[];
       if (values.json) process.stdout.write(`${JSON.stringify({ imported: { cases: 0, options: 0 }, skipped: [], errors: problems })}\n`);
-      process.stderr.write(`primum: nothing was imported (${problems.length} problem(s)):\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}\n`);
+      // The first line alone says what is wrong; further problems follow, one per line.
+      const [first, ...rest] = problems.map(formatProblem);
+      const more = rest.length ? ` (and ${rest.length} more below)` : '';
+      process.stderr.write(`primum: nothing was imported: ${first}${more}\n${rest.map((line) => `  ${line}\n`).join('')}`);
       return EXIT_USAGE;
     }
   },
