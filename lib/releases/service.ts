@@ -23,6 +23,9 @@ export async function lockRelease(options: { actorId: string; projectId: string 
       async (tx) => {
         // One lock at a time per project: a concurrent lock waits here and then sees the new version.
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`release:${options.projectId}`}))`;
+        // Freeze the open cases first: ratings being written wait for us, or we wait for them
+        // (the rating trigger share-locks the case row), so gold scores match what is stored.
+        await tx.$queryRaw`SELECT id FROM cases WHERE project_id = ${options.projectId} AND locked_at IS NULL ORDER BY id FOR UPDATE`;
         const project = await tx.project.findUniqueOrThrow({ where: { id: options.projectId }, select: { ratersPerCase: true } });
         const candidates = await tx.case.findMany({
           where: { projectId: options.projectId, lockedAt: null },
