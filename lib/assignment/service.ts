@@ -15,6 +15,8 @@ function tieBreak(caseId: string, userId: string): string {
  * picking the least-loaded physicians first. Cases that cannot be filled wait, and are returned.
  */
 export async function assignOpenCases(tx: Tx, projectId: string, actorId: string | null = null): Promise<{ created: number; waiting: WaitingCase[] }> {
+  // One assignment run per project at a time (imports, new physicians, simulation may overlap).
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`assign:${projectId}`}))`;
   const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { ratersPerCase: true } });
   const cases = await tx.case.findMany({
     where: { projectId, lockedAt: null },

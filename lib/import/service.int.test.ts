@@ -78,4 +78,13 @@ describe('importRubrics (real PostgreSQL)', () => {
     expect(await getDb().case.count()).toBe(casesBefore);
     expect(await getDb().option.count()).toBe(optionsBefore);
   });
+
+  it('two simultaneous imports of the same cases: one imports, the other reports them present', async () => {
+    await importRubrics({ actorId: null, project: { slug: 'race' }, files: [noharmFile('Pulm005')] });
+    const files = [noharmFile('Endo007'), noharmFile('Endo009')];
+    const results = await Promise.all([importRubrics({ actorId: null, project: { slug: 'race' }, files }), importRubrics({ actorId: null, project: { slug: 'race' }, files })]);
+    expect(results.map((r) => r.imported.cases).sort()).toEqual([0, 2]);
+    expect(results.map((r) => r.skipped.length).sort()).toEqual([0, 2]);
+    expect(await getDb().case.count({ where: { project: { slug: 'race' } } })).toBe(3);
+  });
 });

@@ -42,6 +42,8 @@ export async function importRubrics(options: {
           ? { ...(await tx.project.findUniqueOrThrow({ where: { id: options.project.id }, select: { id: true, slug: true } })), created: false }
           : await resolveProject({ slug: options.project.slug, actorId: options.actorId, db: tx });
       const projectId = project.id;
+      // Concurrent imports into one project queue here, so the second sees the first's cases as present.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`import:${projectId}`}))`;
       const existing = await tx.case.findMany({
         where: { projectId: projectId, externalId: { in: rubrics.map((r) => r.rubric.id) } },
         select: { externalId: true },
