@@ -14,7 +14,13 @@ function tieBreak(caseId: string, userId: string): string {
  * Give every unlocked case of the project enough physicians of its specialty (`ratersPerCase`),
  * picking the least-loaded physicians first. Cases that cannot be filled wait, and are returned.
  */
-export async function assignOpenCases(tx: Tx, projectId: string, actorId: string | null = null): Promise<{ created: number; waiting: WaitingCase[] }> {
+export async function assignOpenCases(
+  tx: Tx,
+  projectId: string,
+  actorId: string | null = null,
+  /** Only `primum simulate` lets simulated physicians take cases; real studies never get them. */
+  options: { includeSimulated?: boolean } = {},
+): Promise<{ created: number; waiting: WaitingCase[] }> {
   // One assignment run per project at a time (imports, new physicians, simulation may overlap).
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`assign:${projectId}`}))`;
   const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { ratersPerCase: true } });
@@ -30,7 +36,7 @@ export async function assignOpenCases(tx: Tx, projectId: string, actorId: string
     },
   });
   const physicians = await tx.user.findMany({
-    where: { role: 'PHYSICIAN', isActive: true },
+    where: { role: 'PHYSICIAN', isActive: true, ...(options.includeSimulated ? {} : { isSimulated: false }) },
     select: { id: true, specialties: { select: { specialtyId: true } }, _count: { select: { assignments: { where: { case: { projectId }, status: { not: 'DECLINED' } } } } } },
   });
   const load = new Map(physicians.map((p) => [p.id, p._count.assignments]));

@@ -29,7 +29,8 @@ describe('importRubrics (real PostgreSQL)', () => {
     });
     expect(stored._count.assignments).toBe(3);
     const rebuilt = toRubric({ ...stored, rubric: stored.rubric as never, options: stored.options.map((o) => ({ ...o, extra: o.extra as Record<string, unknown> })) }, (o) => o.referenceScore);
-    expect(rebuilt).toEqual(JSON.parse(noharmFile('Card001').content));
+    // Exactly, key order included (json columns keep the source order).
+    expect(JSON.stringify(rebuilt)).toBe(JSON.stringify(JSON.parse(noharmFile('Card001').content)));
     const audit = await getDb().auditEvent.findFirstOrThrow({ where: { action: 'cases.import', actorId: coordinator.id } });
     expect(audit.data).toMatchObject({ cases: ['Card001', 'Card002', 'Derm001'] });
   });

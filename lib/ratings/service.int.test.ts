@@ -65,6 +65,9 @@ describe('ratings (real PostgreSQL)', () => {
     }
     await expect(db.$executeRaw`INSERT INTO ratings (id, option_id, user_id, score, updated_at) VALUES ('dup', ${options[0].id}, ${raters[1].id}, 5, now())`).rejects.toThrow(/ratings_option_id_user_id_key|unique/i);
     await expect(db.$executeRaw`INSERT INTO ratings (id, option_id, user_id, score, updated_at) VALUES ('orphan', 'no-such-option', ${raters[1].id}, 5, now())`).rejects.toThrow(/foreign key/i);
+    // A rating cannot be moved to another physician or option (history would not show it).
+    await expect(db.$executeRaw`UPDATE ratings SET user_id = ${outsider.id} WHERE option_id = ${options[1].id} AND user_id = ${raters[0].id}`).rejects.toThrow(/cannot move/);
+    await expect(db.$executeRaw`UPDATE ratings SET option_id = ${options[2].id} WHERE option_id = ${options[1].id} AND user_id = ${raters[0].id}`).rejects.toThrow(/cannot move/);
   });
 
   it('the database refuses to rewrite or delete history and audit rows', async () => {

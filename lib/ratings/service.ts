@@ -102,9 +102,12 @@ export async function submitRating(options: { user: SessionUser } & SubmitRating
   try {
     return await getDb().$transaction(async (tx) => {
       const option = await tx.option.findUnique({ where: { id: optionId }, select: { caseId: true } });
-      const assignment = option
-        ? await tx.assignment.findFirst({ where: { caseId: option.caseId, userId: user.id, status: { not: 'DECLINED' } }, select: { id: true, startedAt: true, completedAt: true } })
-        : null;
+      // The assignment row stays locked until commit, so a reassignment cannot slip in between.
+      const [assignment] = option
+        ? await tx.$queryRaw<Array<{ id: string; startedAt: Date | null; completedAt: Date | null }>>`
+            SELECT id, started_at AS "startedAt", completed_at AS "completedAt" FROM assignments
+            WHERE case_id = ${option.caseId} AND user_id = ${user.id} AND status <> 'DECLINED' FOR UPDATE`
+        : [];
       if (!option || !assignment) throw new AppError('NOT_FOUND', 'This option is not in a case assigned to you.');
 
       await setActor(tx, user.id);

@@ -66,8 +66,13 @@ export function assembleReleaseFiles(data: ReleaseData): Map<string, Uint8Array>
   return files;
 }
 
-/** A zip of the files under one folder, with fixed timestamps so the archive is reproducible. */
-export function zipRelease(folder: string, files: Map<string, Uint8Array>, mtime: Date): Uint8Array {
+/**
+ * A zip of the files under one folder that is the same bytes on every machine: zip stores local
+ * date-time fields, so every entry gets 1980-01-01 00:00 built from local fields, whatever the
+ * server's time zone. The release's real time is in release.json.
+ */
+export function zipRelease(folder: string, files: Map<string, Uint8Array>): Uint8Array {
+  const mtime = new Date(1980, 0, 1, 0, 0, 0);
   const entries: Record<string, [Uint8Array, { mtime: Date; level: 6 }]> = {};
   for (const [name, bytes] of files) entries[`${folder}/${name}`] = [bytes, { mtime, level: 6 }];
   return zipSync(entries);

@@ -73,6 +73,6 @@ async function loadReleaseData(releaseId: string): Promise<ReleaseData & { proje
 export async function exportRelease(options: { releaseId: string }): Promise<{ fileName: string; bytes: Uint8Array; sha256: string }> {
   const data = await loadReleaseData(options.releaseId);
   const folder = `${data.project.slug}-v${data.version}`;
-  const bytes = zipRelease(folder, assembleReleaseFiles(data), data.createdAt);
+  const bytes = zipRelease(folder, assembleReleaseFiles(data));
   return { fileName: `${folder}.zip`, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

@@ -36,6 +36,13 @@ describe('simulateRatings (real PostgreSQL)', () => {
     expect(summary.cases).toMatchObject({ total: 2, complete: 1, waiting: 0 });
   });
 
+  it('never gives a real study\'s cases to simulated physicians', async () => {
+    expect(await getDb().user.count({ where: { isSimulated: true, specialties: { some: { specialty: { code: 'Derm' } } } } })).toBe(3);
+    const result = await importNoharm('real-study', ['Derm001']);
+    expect(result.waiting).toEqual([{ externalId: 'Derm001', have: 0, need: 3 }]);
+    expect(await getDb().assignment.count({ where: { case: { project: { slug: 'real-study' } } } })).toBe(0);
+  });
+
   it('with takeUnstarted, hands real physicians\' unstarted assignments to simulated ones and keeps started work', async () => {
     const real = [await makeUser('PHYSICIAN', ['Nephro']), await makeUser('PHYSICIAN', ['Nephro']), await makeUser('PHYSICIAN', ['Nephro'])];
     const { project } = await importNoharm('takeover', ['Nephro009']);

@@ -62,7 +62,9 @@ async function handUnstartedToSimulated(projectId: string): Promise<number> {
         .filter((u) => !onCase.has(u.id) && u.specialties.some((s) => s.specialtyId === assignment.case.specialtyId))
         .sort((a, b) => load.get(a.id)! - load.get(b.id)!);
       if (!to) continue;
-      await tx.assignment.update({ where: { id: assignment.id }, data: { userId: to.id, assignedAt: new Date() } });
+      // Only if still unstarted: a first score saved meanwhile moves the status on, and wins.
+      const { count } = await tx.assignment.updateMany({ where: { id: assignment.id, status: 'ASSIGNED' }, data: { userId: to.id, assignedAt: new Date() } });
+      if (count === 0) continue;
       assignment.case.assignments.push({ userId: to.id });
       load.set(to.id, load.get(to.id)! + 1);
       moved.push({ assignment: assignment.id, from: assignment.userId, to: to.id });
@@ -82,7 +84,7 @@ export async function simulateRatings(options: { projectId: string; seed: number
   const project = await db.project.findUniqueOrThrow({ where: { id: options.projectId }, select: { ratersPerCase: true } });
   const createdRaters = await ensureSimulatedRaters(options.projectId, project.ratersPerCase, Boolean(options.takeUnstarted));
   const takenOver = options.takeUnstarted ? await handUnstartedToSimulated(options.projectId) : 0;
-  const { waiting } = await db.$transaction((tx) => assignOpenCases(tx, options.projectId));
+  const { waiting } = await db.$transaction((tx) => assignOpenCases(tx, options.projectId, null, { includeSimulated: true }));
 
   const open = await db.assignment.findMany({
     where: { case: { projectId: options.projectId, lockedAt: null }, user: { isSimulated: true }, status: { in: ['ASSIGNED', 'IN_PROGRESS'] } },
