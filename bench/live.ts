@@ -12,7 +12,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { computeInWorker, getAgreementView, loadRows } from '@/lib/agreement-view/service';
 import { computeSnapshot } from '@/lib/agreement-view/snapshot';
 import { getDb } from '@/lib/db';
-import { onRatingChange } from '@/lib/live/rating-events';
+import { onProjectRatingChange } from '@/lib/live/rating-events';
 import { sseResponse } from '@/lib/live/sse';
 import { getLiveSummary } from '@/lib/projects/overview';
 import { submitRating } from '@/lib/ratings/service';
@@ -31,7 +31,7 @@ async function main() {
 
     // 1. Save -> SSE event.
     const controller = new AbortController();
-    const response = sseResponse({ signal: controller.signal, event: 'summary', produce: () => getLiveSummary(projectId), subscribe: (trigger) => onRatingChange((id) => id === projectId && trigger()) });
+    const response = sseResponse({ signal: controller.signal, event: 'summary', produce: () => getLiveSummary(projectId), subscribe: (trigger) => onProjectRatingChange(projectId, trigger) });
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();
     let buffer = '';

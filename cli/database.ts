@@ -4,12 +4,15 @@ import { applyMigrations } from '@/lib/server/migrate';
 
 export type Connected = { url: string; embedded: boolean; stop(): Promise<void> };
 
-/** DATABASE_URL if set, else the embedded server (reused if `npm start` is running). Migrated. */
-export async function connectDatabase(options: { quiet?: boolean } = {}): Promise<Connected> {
+/**
+ * DATABASE_URL if set, else the embedded server: reused if `npm start` is running, unless
+ * `ownServer` (the app itself must own it). Migrated.
+ */
+export async function connectDatabase(options: { quiet?: boolean; ownServer?: boolean } = {}): Promise<Connected> {
   const env = readEnv();
   const running = env.DATABASE_URL
     ? { url: env.DATABASE_URL, stop: async () => undefined }
-    : await startEmbeddedPostgres({ folder: dataDir(env), port: env.PRIMUM_PG_PORT, quiet: options.quiet });
+    : await startEmbeddedPostgres({ folder: dataDir(env), port: env.PRIMUM_PG_PORT, quiet: options.quiet, reuse: !options.ownServer });
   try {
     await applyMigrations(running.url);
   } catch (error) {

@@ -58,7 +58,7 @@ describe('primum CLI (real process, real PostgreSQL)', () => {
   });
 
   it('bad usage exits 2 with a one-line reason and nothing on stdout', async () => {
-    for (const args of [['import', '--bogus', 'x'], ['import'], ['import', '/no/such/file.json'], ['simulate'], ['simulate', 'cli-a', '--seed', 'abc'], ['nonsense']]) {
+    for (const args of [['import', '--bogus', 'x'], ['import'], ['import', '/no/such/file.json'], ['simulate'], ['simulate', 'cli-a', '--seed', 'abc'], ['simulate', 'cli-a', '--seed', ''], ['simulate', 'no-such-project'], ['nonsense']]) {
       const run = await primum(args);
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stdout, args.join(' ')).toBe('');

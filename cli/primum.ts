@@ -39,7 +39,8 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (isAppError(error)) {
       process.stderr.write(`primum: ${error.message}\n`);
-      process.exit(error.code === 'INVALID_INPUT' ? EXIT_USAGE : 1);
+      // Bad input (including a project or file that does not exist) is the caller's to fix: exit 2.
+      process.exit(error.code === 'INVALID_INPUT' || error.code === 'NOT_FOUND' ? EXIT_USAGE : 1);
     }
     process.stderr.write(`primum: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);

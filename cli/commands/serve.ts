@@ -31,7 +31,7 @@ Options:
   async run(args) {
     const { values } = parseCommandArgs(args, { dev: { type: 'boolean' }, rebuild: { type: 'boolean' } }, false);
     const env = readEnv();
-    const database = await connectDatabase();
+    const database = await connectDatabase({ ownServer: true });
     let child: ChildProcess | undefined;
     const shutdown = async (code: number) => {
       child?.kill('SIGTERM');

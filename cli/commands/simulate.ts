@@ -21,8 +21,8 @@ Options:
   async run(args) {
     const { values, positionals } = parseCommandArgs(args, { seed: { type: 'string' }, 'take-unstarted': { type: 'boolean' } });
     if (positionals.length !== 1) throw new AppError('INVALID_INPUT', 'simulate needs exactly one project slug (see --help)');
+    if (values.seed !== undefined && !/^\d{1,9}$/.test(values.seed)) throw new AppError('INVALID_INPUT', `--seed must be a non-negative integer, got "${values.seed}"`);
     const seed = values.seed === undefined ? 1 : Number(values.seed);
-    if (!Number.isInteger(seed) || seed < 0) throw new AppError('INVALID_INPUT', `--seed must be a non-negative integer, got "${values.seed}"`);
     const { findProjectBySlug } = await import('@/lib/projects/service');
     const { simulateRatings } = await import('@/lib/simulate/service');
     const result = await withDatabase(async () => simulateRatings({ projectId: (await findProjectBySlug(positionals[0])).id, seed, takeUnstarted: values['take-unstarted'] }), { quiet: true });

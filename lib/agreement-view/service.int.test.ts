@@ -26,6 +26,8 @@ describe('agreement view (real PostgreSQL, worker thread)', () => {
     expect(view.snapshot.byDimension.case.map((g) => g.value)).toEqual(['GI002', 'Heme002', 'Heme010']);
     expect(view.snapshot.distribution.reduce((a, b) => a + b, 0)).toBe(ratings.length);
     expect(Object.values(view.raters).every((r) => r.isSimulated)).toBe(true);
+    // Simulated dissent (5% of scores) leaves some options in RAND/UCLA disagreement: each is labelled.
+    expect(view.snapshot.disagreements.length).toBeGreaterThan(0);
     for (const d of view.snapshot.disagreements) expect(view.options[d.item]).toMatchObject({ caseExternalId: expect.stringMatching(/^(GI|Heme)/) });
 
     // A new rating (a fourth physician is given GI002) changes the figures at once.

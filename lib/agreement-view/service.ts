@@ -2,7 +2,7 @@ import 'server-only';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { getDb } from '@/lib/db';
-import { onRatingChange } from '@/lib/live/rating-events';
+import { ANY_PROJECT, onRatingChange } from '@/lib/live/rating-events';
 import { findProjectBySlug, type ProjectRef } from '@/lib/projects/service';
 import { SCALE_DOMAIN } from '@/lib/ratings/scale';
 import { computeSnapshot, type AgreementSnapshot, type SnapshotOptions, type SnapshotRow } from '@/lib/agreement-view/snapshot';
@@ -64,12 +64,15 @@ export async function loadRows(projectId: string): Promise<SnapshotRow[]> {
     ORDER BY c.external_id, o.position, r.user_id`;
 }
 
-/** Changes whenever a rating of the project is added or changed: the snapshot cache key. */
+/**
+ * Changes whenever a rating of the project is added, changed or removed: the snapshot cache key.
+ * The history id grows with every write (a trigger appends it), unlike timestamps from app clocks.
+ */
 async function ratingsVersion(projectId: string): Promise<string> {
-  const [row] = await getDb().$queryRaw<Array<{ n: bigint; latest: Date | null }>>`
-    SELECT count(*) AS n, max(r.updated_at) AS latest FROM ratings r JOIN options o ON o.id = r.option_id JOIN cases c ON c.id = o.case_id
+  const [row] = await getDb().$queryRaw<Array<{ latest: bigint | null }>>`
+    SELECT max(h.id) AS latest FROM rating_history h JOIN options o ON o.id = h.option_id JOIN cases c ON c.id = o.case_id
     WHERE c.project_id = ${projectId}`;
-  return `${row.n}:${row.latest?.toISOString() ?? '-'}`;
+  return String(row.latest ?? 0);
 }
 
 async function snapshotOf(projectId: string): Promise<AgreementSnapshot> {
@@ -94,13 +97,16 @@ async function snapshotOf(projectId: string): Promise<AgreementSnapshot> {
 function watchForChanges(): void {
   if (pool.watching) return;
   pool.watching = true;
-  onRatingChange((projectId) => {
-    if (!pool.cache.has(projectId)) return;
+  const schedule = (projectId: string) => {
     clearTimeout(pool.timers.get(projectId));
     pool.timers.set(
       projectId,
       setTimeout(() => void snapshotOf(projectId).catch((error) => console.error('[agreement] recompute failed', error)), 20),
     );
+  };
+  onRatingChange((projectId) => {
+    if (projectId === ANY_PROJECT) [...pool.cache.keys()].forEach(schedule);
+    else if (pool.cache.has(projectId)) schedule(projectId);
   }).catch((error) => {
     pool.watching = false;
     console.error('[agreement] cannot listen for rating changes', error);

@@ -30,7 +30,8 @@ export async function uploadRubrics(_state: ActionState<ImportProblem[]>, formDa
   const files = await Promise.all(
     formData
       .getAll('files')
-      .filter((entry): entry is File => typeof entry === 'object' && entry.size > 0)
+      // An empty file input sends one nameless, empty entry; a named empty file is kept (and refused).
+      .filter((entry): entry is File => typeof entry === 'object' && (entry.name !== '' || entry.size > 0))
       .map(async (file) => ({ name: file.name, content: await file.text() })),
   );
   return upload({ projectId: formData.get('projectId'), files });

@@ -69,6 +69,10 @@ describe('parseRubricFiles', () => {
     expect(problems[0].message).toMatch(/not valid JSON.*line 3/);
   });
 
+  it('refuses an empty file by name', () => {
+    expect(parseRubricFiles([{ name: 'Empty.json', content: '  \n' }]).problems).toEqual([{ file: 'Empty.json', path: '$', message: 'the file is empty; expected a NOHARM rubric JSON object' }]);
+  });
+
   it('refuses the same case twice in one import', () => {
     const file = noharmFile('Card001');
     const { problems, rubrics } = parseRubricFiles([file, { ...file, name: 'copy.json' }]);

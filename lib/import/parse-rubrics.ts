@@ -45,6 +45,10 @@ export function parseRubricFiles(files: RubricFile[]): { rubrics: ParsedRubric[]
   if (files.length === 0) problems.push({ file: '(none)', path: '$', message: 'expected at least one rubric JSON file' });
 
   for (const file of files) {
+    if (file.content.trim() === '') {
+      problems.push({ file: file.name, path: '$', message: 'the file is empty; expected a NOHARM rubric JSON object' });
+      continue;
+    }
     let json: unknown;
     try {
       json = JSON.parse(file.content.replace(/^\uFEFF/, ''));

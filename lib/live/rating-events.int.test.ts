@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db';
-import { onRatingChange, stopRatingEvents } from '@/lib/live/rating-events';
+import { ANY_PROJECT, onRatingChange, stopRatingEvents } from '@/lib/live/rating-events';
 import { submitRating } from '@/lib/ratings/service';
 import { importNoharm, makeUser, optionsOf } from '@/test/fixtures';
 
@@ -26,5 +26,17 @@ describe('live rating events (LISTEN/NOTIFY)', () => {
     await submitRating({ user: rater, optionId: option.id, score: 8 });
     await expect.poll(() => received.length, { timeout: 5000 }).toBe(1);
     expect(received).toEqual([projectId]);
+  });
+
+  it('reconnects after losing its connection, says so, and keeps delivering', async () => {
+    const rater = await getDb().user.findFirstOrThrow({ where: { specialties: { some: { specialty: { code: 'Pulm' } } } }, select: { id: true, email: true, name: true, role: true, isSimulated: true } });
+    const [, second] = await optionsOf('Pulm001', 'live');
+    // The listener from the first test is still subscribed.
+    received.length = 0;
+    // What a database restart does to the session: the server ends it.
+    await getDb().$executeRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()`;
+    await expect.poll(() => received.includes(ANY_PROJECT), { timeout: 10_000 }).toBe(true);
+    await submitRating({ user: rater, optionId: second.id, score: 2 });
+    await expect.poll(() => received.filter((id) => id !== ANY_PROJECT).length, { timeout: 5000 }).toBe(1);
   });
 });

@@ -2,13 +2,15 @@ import { z } from 'zod';
 import { SPECIALTIES, specialtyOfCaseId } from '@/lib/specialties';
 
 const score = z.number().int().min(1).max(9);
+// Kept exactly as given (no trimming), so that an export reproduces the source text.
+const nonBlank = z.string().refine((value) => value.trim().length > 0, 'a non-blank string');
 
 /** One option of a NOHARM rubric. Unknown keys are kept (loose) and exported again. */
 export const rubricOptionSchema = z.looseObject({
   id: z.number().int().positive(),
-  text: z.string().trim().min(1),
+  text: nonBlank,
   // Free text: NOHARM uses Diagnostic, Medication, ... and also Multiple; new ones are accepted.
-  category: z.string().trim().min(1),
+  category: nonBlank,
   score: score.nullable().optional(),
   bestInGroup: z.boolean().optional(),
   isHarmOfInaction: z.boolean().optional(),
@@ -45,7 +47,7 @@ export const rubricSchema = z
       .refine((id) => specialtyOfCaseId(id) !== null, `a case id whose prefix is a known specialty (${knownPrefixes})`),
     open: z.boolean().optional(),
     case: z.looseObject({
-      presentation: z.string().trim().min(1),
+      presentation: nonBlank,
       recommendations: z.string(),
     }),
     options: optionsSchema,

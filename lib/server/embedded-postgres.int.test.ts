@@ -32,6 +32,8 @@ describe('embedded PostgreSQL (what npm start uses without DATABASE_URL)', () =>
     expect(second.url).toBe(first.url);
     await second.stop();
     expect(await query(first.url, 'SELECT n FROM kept')).toEqual([{ n: 42 }]);
+    // The app (reuse: false) refuses a server it did not start, with a way out.
+    await expect(startEmbeddedPostgres({ folder, port, quiet: true, reuse: false })).rejects.toThrow(/already running.*kill \$\(head -1 .*postmaster\.pid\)/);
 
     await first.stop();
     expect(existsSync(path.join(folder, 'pgdata', 'postmaster.pid'))).toBe(false);

