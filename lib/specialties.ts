@@ -22,6 +22,3 @@ export function specialtyOfCaseId(caseId: string): (typeof SPECIALTIES)[number] 
   return prefix ? (byCode.get(prefix) ?? null) : null;
 }
 
-export function specialtyName(code: string): string {
-  return byCode.get(code)?.name ?? code;
-}

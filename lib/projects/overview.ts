@@ -18,7 +18,7 @@ export type LiveSummary = {
 
 type RatingRow = { option_id: string; user_id: string; score: number; case_id: string };
 
-export async function loadProjectRatings(projectId: string): Promise<RatingRow[]> {
+async function loadProjectRatings(projectId: string): Promise<RatingRow[]> {
   return getDb().$queryRaw<RatingRow[]>`
     SELECT r.option_id, r.user_id, r.score, o.case_id
     FROM ratings r JOIN options o ON o.id = r.option_id JOIN cases c ON c.id = o.case_id

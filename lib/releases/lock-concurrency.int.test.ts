@@ -16,6 +16,14 @@ async function someoneWaitsForALock(): Promise<void> {
     .toBeGreaterThan(0);
 }
 
+/** A second database session with an open transaction, standing in for another app instance. */
+async function beginOtherSession(): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  await client.query('BEGIN');
+  return client;
+}
+
 describe('locking a release while physicians rate (real PostgreSQL, two sessions)', () => {
   let coordinator: SessionUser;
   let raters: SessionUser[];
@@ -38,9 +46,7 @@ describe('locking a release while physicians rate (real PostgreSQL, two sessions
     const options = await optionsOf('GI004', 'race');
     for (const rater of raters) for (const option of options) await submitRating({ user: rater, optionId: option.id, score: 5 });
     // Another session plays the lock: it holds the case row, as lockRelease does, and has not committed.
-    session = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await session.connect();
-    await session.query('BEGIN');
+    session = await beginOtherSession();
     await session.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [options[0].caseId]);
 
     const late = submitRating({ user: raters[0], optionId: options[0].id, score: 9 }).then(
@@ -59,9 +65,7 @@ describe('locking a release while physicians rate (real PostgreSQL, two sessions
     const options = await optionsOf('GI007', 'race');
     for (const rater of raters) for (const option of options) await submitRating({ user: rater, optionId: option.id, score: 3 });
     // Another session is in the middle of changing a score (the trigger has share-locked the case).
-    session = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await session.connect();
-    await session.query('BEGIN');
+    session = await beginOtherSession();
     await session.query('UPDATE ratings SET score = 8 WHERE option_id = $1 AND user_id = $2', [options[0].id, raters[1].id]);
 
     const lock = lockRelease({ actorId: coordinator.id, projectId });

@@ -11,7 +11,7 @@ const USER = 'postgres';
 const PASSWORD = 'primum-local';
 const DATABASE = 'primum';
 
-export function embeddedUrl(port: number, database = DATABASE): string {
+function embeddedUrl(port: number, database = DATABASE): string {
   return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 }
 
@@ -28,7 +28,7 @@ async function isAccepting(url: string): Promise<boolean> {
 }
 
 /** Create `name` unless it exists (a first start may have stopped before creating it). */
-export async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { projectRoot } from '@/lib/config/env';
 
 /** Apply the checked-in migrations with `prisma migrate deploy` (WASM engine, see prisma.config.ts). */
-export async function applyMigrations(databaseUrl: string): Promise<{ applied: string[] }> {
+export async function applyMigrations(databaseUrl: string): Promise<void> {
   const root = projectRoot();
   const cli = path.join(root, 'node_modules', 'prisma', 'build', 'index.js');
-  const output = await new Promise<string>((resolve, reject) => {
+  await new Promise<string>((resolve, reject) => {
     const child = spawn(process.execPath, [cli, 'migrate', 'deploy'], {
       cwd: root,
       env: {
@@ -23,7 +23,4 @@ export async function applyMigrations(databaseUrl: string): Promise<{ applied: s
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`prisma migrate deploy failed:\n${text.trim()}`))));
   });
-  // Prisma lists what it applied under "The following migration(s) have been applied:".
-  const applied = [...output.matchAll(/└─ (\d{14}_[\w-]+)\//g)].map((match) => match[1]);
-  return { applied };
 }
