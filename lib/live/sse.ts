@@ -1,9 +1,12 @@
 import 'server-only';
+import { debounceWithMaxWait } from '@/lib/live/coalesce';
 
 /**
  * A Server-Sent Events response that calls `produce` once at start and again (coalesced) every
- * time `trigger` fires, until the client goes away. A computation in flight is never run twice
- * at once: changes that arrive meanwhile cause exactly one more run.
+ * time `trigger` fires, until the client goes away. Changes are coalesced for `debounceMs` after
+ * the last one, but never longer than `maxWaitMs`, so updates keep coming while changes arrive
+ * non-stop. A computation in flight is never run twice at once: changes that arrive meanwhile
+ * cause exactly one more run.
  */
 export function sseResponse<T>(options: {
   signal: AbortSignal;
@@ -11,6 +14,7 @@ export function sseResponse<T>(options: {
   subscribe: (trigger: () => void) => Promise<() => void>;
   event: string;
   debounceMs?: number;
+  maxWaitMs?: number;
 }): Response {
   const encoder = new TextEncoder();
   let cleanup = () => {};
@@ -19,7 +23,6 @@ export function sseResponse<T>(options: {
       let closed = false;
       let running = false;
       let dirty = false;
-      let timer: ReturnType<typeof setTimeout> | undefined;
       const send = (text: string) => {
         if (!closed) controller.enqueue(encoder.encode(text));
       };
@@ -38,17 +41,14 @@ export function sseResponse<T>(options: {
           running = false;
         }
       };
-      const trigger = () => {
-        clearTimeout(timer);
-        timer = setTimeout(run, options.debounceMs ?? 100);
-      };
+      const debounced = debounceWithMaxWait(() => void run(), { waitMs: options.debounceMs ?? 100, maxWaitMs: options.maxWaitMs ?? 500 });
       const keepAlive = setInterval(() => send(': keep-alive\n\n'), 15_000);
-      const unsubscribe = await options.subscribe(trigger);
+      const unsubscribe = await options.subscribe(debounced.trigger);
       cleanup = () => {
         if (closed) return;
         closed = true;
         clearInterval(keepAlive);
-        clearTimeout(timer);
+        debounced.cancel();
         unsubscribe();
         try {
           controller.close();
