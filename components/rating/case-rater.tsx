@@ -1,92 +1,380 @@
 'use client';
 
-import { useState, useTransition } from 'react';
-import { rateOption } from '@/lib/ratings/actions';
-import { SCALE } from '@/lib/ratings/scale';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useRouter } from 'next/navigation';
+import { declineCaseAction, saveComment, submitCaseAction, toggleFlag } from '@/lib/ratings/actions';
+import type { CaseForRating, FlagKind } from '@/lib/ratings/service';
+import { ActiveTime } from '@/components/rating/active-time';
+import { OptionRow, type RowSaveState } from '@/components/rating/option-row';
+import { CommentDialog, DeclineDialog, FlagDialog, GuidelinesDialog } from '@/components/rating/rating-dialogs';
+import { SaveQueue, type QueueSnapshot, type PendingSave, type SaveResult } from '@/components/rating/save-queue';
 
-type Option = { id: string; number: number; text: string; category: string; myScore: number | null };
-type SaveState = 'idle' | 'saving' | 'saved' | 'error';
+type Dialog = 'flag' | 'comment' | 'help' | 'decline' | null;
 
-const ZONE_RING = { harm: 'peer-checked:bg-rose-700', uncertain: 'peer-checked:bg-slate-700', appropriate: 'peer-checked:bg-emerald-700' } as const;
+const EMPTY: QueueSnapshot = { pending: new Map(), sending: null, refused: new Map(), problem: null, retryAt: null };
+const noSubscribe = () => () => undefined;
 
-function OptionRow({ option, locked, onSaved }: { option: Option; locked: boolean; onSaved: (score: number) => void }) {
-  const [score, setScore] = useState<number | null>(option.myScore);
-  const [state, setState] = useState<SaveState>(option.myScore === null ? 'idle' : 'saved');
-  const [error, setError] = useState<string>();
-  const [, startTransition] = useTransition();
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
 
-  function choose(next: number) {
-    const previous = score;
-    setScore(next);
-    setState('saving');
-    startTransition(async () => {
-      const result = await rateOption({ optionId: option.id, score: next });
-      if (result.ok) {
-        setState('saved');
-        setError(undefined);
-        onSaved(next);
-      } else {
-        setScore(previous);
-        setState('error');
-        setError(result.message ?? 'Not saved. Please try again.');
+function nextUnscored(scores: ReadonlyArray<number | null>, from: number): number {
+  for (let step = 1; step <= scores.length; step += 1) {
+    const i = (from + step) % scores.length;
+    if (scores[i] === null) return i;
+  }
+  return Math.min(from + 1, scores.length - 1);
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+}
+
+/** What the physician should know about saves that have not landed, in plain words. */
+function queueMessage(snapshot: QueueSnapshot, now: number): string | null {
+  const waiting = snapshot.pending.size;
+  if (waiting === 0 || snapshot.problem === null) return null;
+  const scores = plural(waiting, 'score');
+  const verb = waiting === 1 ? 'is' : 'are';
+  if (snapshot.problem === 'signed-out') return `Your session has ended. ${scores} ${verb} kept in this browser and will be saved once you sign in again (use the link, your page stays open).`;
+  if (snapshot.problem === 'server') {
+    const seconds = snapshot.retryAt ? Math.max(1, Math.ceil((snapshot.retryAt - now) / 1000)) : 1;
+    return `The server did not save ${scores} just now. ${waiting === 1 ? 'It is' : 'They are'} kept in this browser and retried automatically (next try in ${seconds} s).`;
+  }
+  return `${scores} ${verb} waiting for the connection; ${waiting === 1 ? 'it' : 'they'} will be saved automatically.`;
+}
+
+/**
+ * The rating screen: every option of one case with its 1-9 scale, keyboard first. Scores go
+ * through a persistent retry queue, so a failed save never leaves the page or loses a score.
+ */
+export function CaseRater({ data, userId }: { data: CaseForRating; userId: string }) {
+  const router = useRouter();
+  const options = data.options;
+  const total = options.length;
+  const indexOf = useMemo(() => new Map(options.map((o, i) => [o.id, i])), [options]);
+
+  const [scores, setScores] = useState(() => options.map((o) => o.myScore));
+  const scoresRef = useRef(scores);
+  const [focus, setFocus] = useState(() => Math.max(0, options.findIndex((o) => o.myScore === null)));
+  const focusRef = useRef(focus);
+  const [flags, setFlags] = useState(() => options.map((o) => o.myFlags));
+  const [comments, setComments] = useState(() => options.map((o) => o.myComment));
+  const [submitted, setSubmitted] = useState(data.submitted);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const dialogRef = useRef<Dialog>(null);
+  const [notice, setNotice] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
+  const [flagError, setFlagError] = useState<string>();
+  const [gone, setGone] = useState<string | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+  const active = useRef<ActiveTime | null>(null);
+  active.current ??= new ActiveTime();
+
+  const onResult = useCallback(
+    (result: SaveResult, save: PendingSave) => {
+      if (result.submitted === false) setSubmitted(false);
+      // Without a newer save of this option still queued, the server's score is the truth.
+      const index = indexOf.get(save.optionId);
+      if (index === undefined || queue?.getSnapshot().pending.has(save.optionId)) return;
+      if (scoresRef.current[index] !== result.score) {
+        scoresRef.current = scoresRef.current.map((s, i) => (i === index ? result.score : s));
+        setScores(scoresRef.current);
       }
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [indexOf],
+  );
+  const [queue] = useState(() => (typeof window === 'undefined' ? null : new SaveQueue(userId, '/api/ratings', (r, s) => onResultRef.current(r, s))));
+  const onResultRef = useRef(onResult);
+  onResultRef.current = onResult;
+  const snapshot = useSyncExternalStore(queue?.subscribe ?? noSubscribe, queue?.getSnapshot ?? (() => EMPTY), () => EMPTY);
+
+  const setScoresNow = useCallback((next: Array<number | null>) => {
+    scoresRef.current = next;
+    setScores(next);
+  }, []);
+
+  const moveTo = useCallback((index: number) => {
+    const clamped = Math.max(0, Math.min(total - 1, index));
+    focusRef.current = clamped;
+    active.current!.focus(options[clamped]?.id ?? null);
+    setFocus(clamped);
+  }, [options, total]);
+
+  const give = useCallback(
+    (index: number, score: number | null) => {
+      if (data.locked || !queue) return;
+      const option = options[index];
+      if (scoresRef.current[index] === score) return;
+      setScoresNow(scoresRef.current.map((s, i) => (i === index ? score : s)));
+      queue.add({ caseId: data.caseId, optionId: option.id, score, activeMs: active.current!.take(option.id) });
+    },
+    [data.caseId, data.locked, options, queue, setScoresNow],
+  );
+
+  const scoreAndAdvance = useCallback(
+    (index: number, score: number) => {
+      give(index, score);
+      moveTo(nextUnscored(scoresRef.current, index));
+    },
+    [give, moveTo],
+  );
+
+  // Restore saves an earlier page left unsent (reload, closed laptop); send them.
+  useEffect(() => {
+    if (!queue) return;
+    let live = true;
+    void queue.restore().then((saved) => {
+      if (!live) return;
+      const next = [...scoresRef.current];
+      for (const save of saved) {
+        const index = indexOf.get(save.optionId);
+        if (index !== undefined) next[index] = save.score;
+      }
+      setScoresNow(next);
     });
+    const online = () => queue.retryNow();
+    window.addEventListener('online', online);
+    return () => {
+      live = false;
+      window.removeEventListener('online', online);
+    };
+  }, [queue, indexOf, setScoresNow]);
+
+  // Refused saves that mean the case left this physician: say so once, plainly.
+  useEffect(() => {
+    for (const message of snapshot.refused.values()) {
+      if (/not in a case assigned/.test(message)) setGone('This case is no longer assigned to you (declined or handed to another physician); your scores here can no longer be saved.');
+      else if (/locked/.test(message)) setGone('This case has been locked in a release; scores can no longer change.');
+    }
+  }, [snapshot.refused]);
+
+  // Warn before leaving with scores that have not reached the server.
+  useEffect(() => {
+    if (snapshot.pending.size === 0) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    const tick = setInterval(() => setNow(Date.now()), 1000);
+    return () => {
+      window.removeEventListener('beforeunload', warn);
+      clearInterval(tick);
+    };
+  }, [snapshot.pending.size]);
+
+  // Active time: focus, visibility and any input keep the clock honest.
+  useEffect(() => {
+    const clock = active.current!;
+    clock.focus(options[focusRef.current]?.id ?? null);
+    const activity = () => clock.activity();
+    const visibility = () => clock.visibility(document.visibilityState === 'visible');
+    const events = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'touchstart', 'scroll'] as const;
+    for (const name of events) window.addEventListener(name, activity, { passive: true, capture: true });
+    document.addEventListener('visibilitychange', visibility);
+    return () => {
+      for (const name of events) window.removeEventListener(name, activity, { capture: true });
+      document.removeEventListener('visibilitychange', visibility);
+    };
+  }, [options]);
+
+  // The focused option takes the keyboard focus and scrolls into view.
+  useEffect(() => {
+    if (dialogRef.current) return;
+    const row = document.querySelector<HTMLElement>(`[data-row="${focus}"]`);
+    if (!row) return;
+    const current = document.activeElement as HTMLElement | null;
+    if (!current || current === document.body || current.closest('[data-rating-list]')) row.focus({ preventScroll: true });
+    row.closest('li')?.scrollIntoView({ block: 'nearest' });
+  }, [focus]);
+
+  const rated = scores.filter((s) => s !== null).length;
+  const complete = rated === total;
+  const openDialog = (next: Dialog) => {
+    dialogRef.current = next;
+    setDialog(next);
+  };
+  const closeDialog = () => {
+    dialogRef.current = null;
+    setDialog(null);
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-row="${focusRef.current}"]`)?.focus({ preventScroll: true }));
+  };
+
+  const submit = useCallback(async (): Promise<boolean> => {
+    if (snapshot.pending.size > 0) {
+      setNotice({ tone: 'error', text: `${plural(snapshot.pending.size, 'score')} not saved yet; the case can be submitted once ${snapshot.pending.size === 1 ? 'it is' : 'they are'} saved.` });
+      return false;
+    }
+    const result = await submitCaseAction({ caseId: data.caseId });
+    if (!result.ok) {
+      setNotice({ tone: 'error', text: result.message ?? 'The case was not submitted.' });
+      return false;
+    }
+    setSubmitted(true);
+    setNotice({ tone: 'info', text: 'Case submitted. Thank you: you can still change a score until the case is locked.' });
+    return true;
+  }, [data.caseId, snapshot.pending.size]);
+
+  const goNext = useCallback(async () => {
+    if (!complete) {
+      setNotice({ tone: 'info', text: `${plural(total - rated, 'option')} still without a score.` });
+      return;
+    }
+    if (!submitted && !data.locked && !(await submit())) return;
+    router.push(data.nextCaseId ? `/rate/${data.nextCaseId}` : '/rate');
+  }, [complete, data.locked, data.nextCaseId, rated, router, submit, submitted, total]);
+
+  // Keyboard: one listener for the page; reads refs so no press is lost to a stale render.
+  const keys = useRef<(event: KeyboardEvent) => void>(() => undefined);
+  keys.current = (event: KeyboardEvent) => {
+    if (dialogRef.current || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+    const index = focusRef.current;
+    const key = event.key;
+    if (/^[1-9]$/.test(key)) {
+      event.preventDefault();
+      if (!data.locked && !gone) scoreAndAdvance(index, Number(key));
+    } else if (key === 'ArrowDown' || key === 'j') {
+      event.preventDefault();
+      moveTo(index + 1);
+    } else if (key === 'ArrowUp' || key === 'k') {
+      event.preventDefault();
+      moveTo(index - 1);
+    } else if (key === 'Home') {
+      event.preventDefault();
+      moveTo(0);
+    } else if (key === 'End') {
+      event.preventDefault();
+      moveTo(total - 1);
+    } else if (key === 'Backspace' || key === 'Delete') {
+      event.preventDefault();
+      if (!data.locked && !gone) give(index, null);
+    } else if (key === 'f' && !data.locked) {
+      event.preventDefault();
+      setFlagError(undefined);
+      openDialog('flag');
+    } else if (key === 'c' && !data.locked) {
+      event.preventDefault();
+      openDialog('comment');
+    } else if (key === '?') {
+      event.preventDefault();
+      openDialog('help');
+    } else if (key === 'n') {
+      event.preventDefault();
+      void goNext();
+    }
+  };
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => keys.current(event);
+    document.addEventListener('keydown', listener);
+    return () => document.removeEventListener('keydown', listener);
+  }, []);
+
+  useEffect(() => () => queue?.dispose(), [queue]);
+
+  const focused = options[focus];
+  const message = queueMessage(snapshot, now);
+
+  async function flip(kind: FlagKind) {
+    const index = focusRef.current;
+    const on = !flags[index].includes(kind);
+    const result = await toggleFlag({ optionId: options[index].id, kind, on });
+    if (!result.ok || !result.data) return setFlagError(result.message ?? 'The flag was not saved; check the connection and try again.');
+    const saved = result.data.flags;
+    setFlagError(undefined);
+    setFlags((prev) => prev.map((f, i) => (i === index ? saved : f)));
+  }
+
+  async function comment(body: string): Promise<string | undefined> {
+    const index = focusRef.current;
+    const result = await saveComment({ optionId: options[index].id, body });
+    if (!result.ok || !result.data) return result.message ?? 'The comment was not saved; check the connection and try again.';
+    const saved = result.data.body;
+    setComments((prev) => prev.map((c, i) => (i === index ? saved : c)));
+    return undefined;
+  }
+
+  async function decline(reason: 'CONFLICT_OF_INTEREST' | 'OUTSIDE_EXPERTISE' | 'OTHER', note: string): Promise<string | undefined> {
+    const result = await declineCaseAction({ caseId: data.caseId, reason, note });
+    if (!result.ok) return result.errors ? Object.values(result.errors).flat().join(' ') : result.message;
+    router.push('/rate?declined=1');
+    return undefined;
+  }
+
+  function rowState(index: number): RowSaveState {
+    const id = options[index].id;
+    if (snapshot.refused.has(id)) return 'refused';
+    if (snapshot.pending.has(id)) return snapshot.problem ? 'waiting' : 'saving';
+    return scores[index] === null ? 'none' : 'saved';
   }
 
   return (
-    <li className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200" data-testid={`option-${option.number}`}>
-      <fieldset disabled={locked}>
-        <legend className="mb-2 flex w-full items-start justify-between gap-3">
-          <span>
-            <span className="mr-2 text-sm font-semibold text-slate-500">{option.number}.</span>
-            <span className="font-medium">{option.text}</span>
-          </span>
-          <span className="shrink-0 rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700">{option.category}</span>
-        </legend>
-        <div className="flex flex-wrap gap-1.5" role="radiogroup" aria-label={`Score for option ${option.number}`}>
-          {SCALE.map((s) => (
-            <label key={s.score} className="relative" title={`${s.score}: ${s.label}, ${s.meaning.toLowerCase()}`}>
-              <input
-                type="radio"
-                className="peer sr-only"
-                name={`score-${option.id}`}
-                value={s.score}
-                checked={score === s.score}
-                onChange={() => choose(s.score)}
-                aria-label={`${s.score}: ${s.label}, ${s.meaning.toLowerCase()}`}
-              />
-              <span className={`flex h-10 w-10 cursor-pointer items-center justify-center rounded-md text-base font-semibold ring-1 ring-slate-300 peer-checked:text-white peer-checked:ring-0 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-sky-700 ${ZONE_RING[s.zone]}`}>
-                {s.score}
-              </span>
-            </label>
-          ))}
+    <section aria-labelledby="options-title" className="min-w-0 space-y-2">
+      <div className="sticky top-0 z-10 -mx-1 space-y-2 bg-slate-50/95 px-1 pb-2 pt-1 backdrop-blur">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="options-title" className="text-lg font-semibold">Management options</h2>
+          <p className="text-sm text-slate-700">
+            <span data-testid="focus-position" className="mr-3 font-medium">Option {focus + 1} of {total}</span>
+            <span data-testid="rated-count" aria-live="polite">{rated} of {total} rated</span>
+          </p>
         </div>
-        <p className="mt-1 min-h-5 text-xs" aria-live="polite" data-testid={`option-${option.number}-status`}>
-          {state === 'saving' ? <span className="text-slate-600">Saving…</span> : null}
-          {state === 'saved' && score !== null ? <span className="text-emerald-800">Saved: {score} · {SCALE[score - 1].meaning.toLowerCase()}</span> : null}
-          {state === 'error' ? <span className="text-rose-800" role="alert">{error}</span> : null}
+        <progress className="h-1.5 w-full" max={total} value={rated} aria-label={`${rated} of ${total} options rated`} />
+        <p className="text-xs text-slate-600" data-testid="key-legend">
+          <kbd>1</kbd>-<kbd>9</kbd> score &amp; next · <kbd>↑</kbd><kbd>↓</kbd>/<kbd>j</kbd><kbd>k</kbd> move · <kbd>Home</kbd>/<kbd>End</kbd> · <kbd>⌫</kbd> clear · <kbd>f</kbd> flag · <kbd>c</kbd> comment · <kbd>?</kbd> guidelines · <kbd>n</kbd> submit &amp; next case · <kbd>Esc</kbd> close
         </p>
-      </fieldset>
-    </li>
-  );
-}
-
-/** Every option of a case with its 1-9 scale; each score is saved as soon as it is given. */
-export function CaseRater({ options, locked }: { options: Option[]; locked: boolean }) {
-  const [rated, setRated] = useState(() => new Set(options.filter((o) => o.myScore !== null).map((o) => o.id)));
-  return (
-    <section aria-labelledby="options-title" className="space-y-3">
-      <div className="flex items-baseline justify-between">
-        <h2 id="options-title" className="text-lg font-semibold">Management options</h2>
-        <p className="text-sm text-slate-700" data-testid="rated-count" aria-live="polite">{rated.size} of {options.length} rated</p>
+        {message ? <p role="status" className="rounded bg-amber-50 p-2 text-sm text-amber-900 ring-1 ring-amber-300" data-testid="queue-message">{message} {snapshot.problem === 'signed-out' ? <a href="/login" target="_blank" className="font-semibold underline">Sign in again</a> : null}</p> : null}
+        {snapshot.refused.size > 0 ? <p role="status" className="rounded bg-rose-50 p-2 text-sm text-rose-900" data-testid="refused-message">{plural(snapshot.refused.size, 'score')} could not be saved: see the options marked &quot;Not saved&quot;.</p> : null}
+        {gone ? <p role="status" className="rounded bg-rose-50 p-2 text-sm text-rose-900">{gone}</p> : null}
+        {notice ? <p role="status" className={`rounded p-2 text-sm ${notice.tone === 'error' ? 'bg-rose-50 text-rose-900' : 'bg-emerald-50 text-emerald-900'}`} data-testid="case-notice">{notice.text}</p> : null}
+        {data.locked ? <p className="rounded bg-amber-50 p-2 text-sm text-amber-900">This case is locked in a release; its scores can no longer change.</p> : null}
+        {complete && !data.locked ? (
+          <p className="rounded bg-emerald-50 p-2 text-sm text-emerald-900" data-testid="case-complete">
+            {submitted ? 'Submitted. You can still change a score until the case is locked.' : 'Every option has a score. Submit the case when you are done (n).'}
+          </p>
+        ) : null}
       </div>
-      {locked ? <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">This case is locked in a release; its scores can no longer change.</p> : null}
-      {rated.size === options.length && !locked ? <p className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900" data-testid="case-complete">All options rated. Thank you: you can still change a score until the case is locked.</p> : null}
-      <ol className="space-y-3">
-        {options.map((option) => (
-          <OptionRow key={option.id} option={option} locked={locked} onSaved={() => setRated((prev) => new Set(prev).add(option.id))} />
+
+      <ol className="space-y-1.5" data-rating-list>
+        {options.map((option, index) => (
+          <OptionRow
+            key={option.id}
+            index={index}
+            total={total}
+            id={option.id}
+            number={option.number}
+            text={option.text}
+            category={option.category}
+            score={scores[index]}
+            state={rowState(index)}
+            refusal={snapshot.refused.get(option.id)}
+            flags={flags[index]}
+            comment={comments[index]}
+            focused={index === focus}
+            locked={data.locked}
+            onFocusRow={moveTo}
+            onScore={scoreAndAdvance}
+          />
         ))}
       </ol>
+
+      {!data.locked ? (
+        <div className="flex flex-wrap items-center gap-3 border-t border-slate-200 pt-3">
+          <button type="button" onClick={() => void submit()} disabled={!complete || submitted} className="rounded bg-sky-800 px-4 py-2 font-semibold text-white disabled:bg-slate-400">
+            {submitted ? 'Submitted' : complete ? 'Submit case' : `Submit case (${total - rated} missing)`}
+          </button>
+          {complete ? (
+            <button type="button" onClick={() => void goNext()} className="rounded px-3 py-2 font-semibold text-sky-800 ring-1 ring-sky-800">{data.nextCaseId ? 'Next case' : 'Back to my cases'}</button>
+          ) : null}
+          <button type="button" onClick={() => openDialog('help')} className="rounded px-3 py-2 text-slate-700 ring-1 ring-slate-300">Guidelines (?)</button>
+          <button type="button" onClick={() => openDialog('decline')} className="ml-auto rounded px-3 py-2 text-rose-800 ring-1 ring-rose-300">Decline case…</button>
+        </div>
+      ) : null}
+
+      {dialog === 'flag' && focused ? <FlagDialog optionNumber={focus + 1} flags={flags[focus]} error={flagError} onToggle={(kind) => void flip(kind)} onClose={closeDialog} /> : null}
+      {dialog === 'comment' && focused ? <CommentDialog optionNumber={focus + 1} initial={comments[focus]} onSave={comment} onClose={closeDialog} /> : null}
+      {dialog === 'help' ? <GuidelinesDialog onClose={closeDialog} /> : null}
+      {dialog === 'decline' ? <DeclineDialog externalId={data.externalId} onDecline={decline} onClose={closeDialog} /> : null}
     </section>
   );
 }

@@ -1,0 +1,103 @@
+'use client';
+
+import { memo } from 'react';
+import { SCALE } from '@/lib/ratings/scale';
+import { FLAG_LABEL } from '@/lib/ratings/schema';
+import type { FlagKind } from '@/lib/ratings/service';
+
+export type RowSaveState = 'none' | 'saved' | 'saving' | 'waiting' | 'refused';
+
+const ZONE = {
+  harm: { idle: 'bg-rose-50 text-rose-900 ring-rose-300', on: 'bg-rose-700 text-white ring-rose-700' },
+  uncertain: { idle: 'bg-slate-50 text-slate-900 ring-slate-300', on: 'bg-slate-700 text-white ring-slate-700' },
+  appropriate: { idle: 'bg-emerald-50 text-emerald-900 ring-emerald-300', on: 'bg-emerald-700 text-white ring-emerald-700' },
+} as const;
+
+/** Short anchors printed under the buttons: the severity each end of the scale refers to. */
+export const ANCHOR = ['severe', 'moderate', 'mild', '', 'uncertain', '', 'mild', 'moderate', 'severe'] as const;
+
+type Props = {
+  index: number;
+  total: number;
+  id: string;
+  number: number;
+  text: string;
+  category: string;
+  score: number | null;
+  state: RowSaveState;
+  refusal?: string;
+  flags: FlagKind[];
+  comment: string;
+  focused: boolean;
+  locked: boolean;
+  onFocusRow(index: number): void;
+  onScore(index: number, score: number): void;
+};
+
+function StatusText({ state, score, refusal }: { state: RowSaveState; score: number | null; refusal?: string }) {
+  if (state === 'refused') return <span className="text-rose-800">Not saved: {refusal}</span>;
+  if (state === 'waiting') return <span className="font-medium text-amber-800">{score === null ? 'Clearing' : `Score ${score}`}: not saved yet</span>;
+  if (state === 'saving') return <span className="text-slate-600">Saving {score ?? 'clear'}…</span>;
+  if (state === 'saved' && score !== null) return <span className="text-emerald-800">Saved: {score}</span>;
+  if (state === 'saved') return <span className="text-slate-600">Cleared</span>;
+  return <span className="text-slate-500">No score</span>;
+}
+
+/** One option: its text and a 1-9 radio group. Clicking a number scores; the keyboard is handled by the case. */
+export const OptionRow = memo(function OptionRow(props: Props) {
+  const { index, total, id, number, text, category, score, state, refusal, flags, comment, focused, locked, onFocusRow, onScore } = props;
+  const labelId = `opt-${id}`;
+  return (
+    <li
+      data-testid={`option-${number}`}
+      data-focused={focused || undefined}
+      className={`scroll-my-24 rounded-md bg-white px-3 py-2 ring-1 ${focused ? 'outline-3 outline-offset-1 outline-sky-700 ring-sky-700' : 'ring-slate-200'}`}
+      onPointerDown={() => onFocusRow(index)}
+    >
+      <div className="flex flex-col gap-2 md:flex-row md:items-center md:justify-between">
+        <p id={labelId} className="min-w-0 text-[0.95rem] leading-snug">
+          <span className="mr-1.5 text-xs font-semibold text-slate-500">{index + 1}.</span>
+          {text}
+          <span className="ml-2 rounded bg-slate-100 px-1.5 py-px text-xs text-slate-700">{category}</span>
+          {flags.map((kind) => (
+            <span key={kind} className="ml-1.5 rounded bg-amber-100 px-1.5 py-px text-xs font-medium text-amber-900" data-testid={`option-${number}-flag`}>⚑ {FLAG_LABEL[kind]}</span>
+          ))}
+          {comment ? <span className="ml-1.5 rounded bg-sky-100 px-1.5 py-px text-xs text-sky-900" title={comment} data-testid={`option-${number}-comment`}>💬 comment</span> : null}
+        </p>
+        <div
+          role="radiogroup"
+          aria-labelledby={labelId}
+          aria-describedby={`${labelId}-status`}
+          aria-disabled={locked || undefined}
+          tabIndex={focused ? 0 : -1}
+          data-row={index}
+          aria-roledescription={`option ${index + 1} of ${total}`}
+          className="flex shrink-0 gap-1 rounded focus:outline-none"
+        >
+          {SCALE.map((s) => {
+            const on = score === s.score;
+            return (
+              <button
+                key={s.score}
+                type="button"
+                role="radio"
+                aria-checked={on}
+                tabIndex={-1}
+                disabled={locked}
+                aria-label={`${s.score}: ${s.label}, ${s.meaning.toLowerCase()}`}
+                onClick={() => onScore(index, s.score)}
+                className={`flex h-10 w-9 flex-col items-center justify-center rounded ring-1 md:h-9 ${on ? ZONE[s.zone].on : ZONE[s.zone].idle} disabled:cursor-not-allowed`}
+              >
+                <span className="text-sm font-bold leading-none">{s.score}</span>
+                <span className="text-[0.55rem] leading-none" aria-hidden>{ANCHOR[s.score - 1].slice(0, 3)}</span>
+              </button>
+            );
+          })}
+        </div>
+      </div>
+      <p id={`${labelId}-status`} className="mt-0.5 text-xs" data-testid={`option-${number}-status`}>
+        <StatusText state={state} score={score} refusal={refusal} />
+      </p>
+    </li>
+  );
+});

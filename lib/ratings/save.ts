@@ -1,0 +1,66 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { getDb, toAppError } from '@/lib/db';
+import { AppError } from '@/lib/errors';
+import type { SaveRatingInput, SubmitRatingInput } from '@/lib/ratings/schema';
+
+/**
+ * applied: this save changed the score. duplicate: a retry of a save already received (nothing
+ * changed twice). stale: a newer score for the option had already been given (kept in the save
+ * log, not applied).
+ */
+export type SaveOutcome = 'applied' | 'duplicate' | 'stale';
+
+export type SaveRatingResult = {
+  outcome: SaveOutcome;
+  optionId: string;
+  /** The option's score after this save (null: no score). */
+  score: number | null;
+  rated: number;
+  total: number;
+  completed: boolean;
+  submitted: boolean;
+};
+
+type Row = { outcome: string; score: number | null; rated: number; total: number; status: string | null; submitted: boolean };
+
+/**
+ * Save (or clear) one score in one round trip: `primum_save_rating` checks the physician is active
+ * and assigned, applies each client id once and only the newest score given, writes the rating
+ * (history and live NOTIFY come from triggers) and returns the case progress. A locked case is
+ * refused by the lock trigger.
+ */
+export async function saveRating(options: { userId: string } & SaveRatingInput): Promise<SaveRatingResult> {
+  const { userId, clientId, optionId, score, givenAt, activeMs } = options;
+  let rows: Row[];
+  try {
+    rows = await getDb().$queryRaw<Row[]>`
+      SELECT * FROM primum_save_rating(${userId}, ${optionId}, ${score}::integer, ${clientId}::uuid, ${new Date(givenAt)}::timestamptz, ${activeMs}::integer)`;
+  } catch (error) {
+    const mapped = toAppError(error);
+    if (mapped instanceof Error && mapped.message.includes('was already used for another option')) {
+      throw new AppError('CONFLICT', 'This save id was already used for another option.');
+    }
+    throw mapped;
+  }
+  const row = rows[0];
+  if (row.outcome === 'inactive') throw new AppError('UNAUTHENTICATED', 'Please sign in again.');
+  if (row.outcome === 'not_assigned') throw new AppError('NOT_FOUND', 'This option is not in a case assigned to you.');
+  return {
+    outcome: row.outcome as SaveOutcome,
+    optionId,
+    score: row.score,
+    rated: row.rated,
+    total: row.total,
+    completed: row.status === 'COMPLETED',
+    submitted: row.submitted,
+  };
+}
+
+export type SubmitRatingResult = { optionId: string; score: number; rated: number; total: number; completed: boolean };
+
+/** Save one score now (CLI, seeds and tests): a save with a fresh id, given at this moment. */
+export async function submitRating(options: { user: { id: string } } & SubmitRatingInput): Promise<SubmitRatingResult> {
+  const result = await saveRating({ userId: options.user.id, clientId: randomUUID(), optionId: options.optionId, score: options.score, givenAt: Date.now(), activeMs: 0 });
+  return { optionId: result.optionId, score: options.score, rated: result.rated, total: result.total, completed: result.completed };
+}
