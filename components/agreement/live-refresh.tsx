@@ -13,7 +13,7 @@ export function LiveRefresh({ slug, computedFor }: { slug: string; computedFor: 
     // The first message describes the state this page was rendered from.
     if (seen.current !== null) router.refresh();
     seen.current = version;
-  });
+  }, 'agreement');
   return (
     <p className="text-xs text-slate-600" data-testid="agreement-live" aria-live="polite">
       <span aria-hidden className={`mr-1 inline-block h-2 w-2 rounded-full ${connected ? 'bg-emerald-600' : 'bg-amber-500'}`} />

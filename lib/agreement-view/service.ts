@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { getDb } from '@/lib/db';
 import { ANY_PROJECT, onRatingChange } from '@/lib/live/rating-events';
+import { createRefresher, type Refresher } from '@/lib/agreement-view/watch';
 import { findProjectBySlug, type ProjectRef } from '@/lib/projects/service';
 import { SCALE_DOMAIN } from '@/lib/ratings/scale';
 import { computeSnapshot, type AgreementSnapshot, type SnapshotOptions, type SnapshotRow } from '@/lib/agreement-view/snapshot';
@@ -10,17 +11,21 @@ import { computeSnapshot, type AgreementSnapshot, type SnapshotOptions, type Sna
 /** Bootstrap settings of the live view: the issue's default B, seeded so figures do not jitter. */
 const OPTIONS: SnapshotOptions = { domain: SCALE_DOMAIN, bootstrap: 1000, seed: 1 };
 
+/** Fewest milliseconds between two recomputations a project's watchers cause (a page request may add one). */
+export const RECOMPUTE_INTERVAL_MS = 500;
+
+type CacheEntry = { key: bigint; snapshot: Promise<AgreementSnapshot>; settled: Promise<unknown> };
 type Pending = { resolve: (s: AgreementSnapshot) => void; reject: (e: Error) => void };
 type Pool = {
   worker: Worker | null;
   next: number;
   pending: Map<number, Pending>;
-  cache: Map<string, { key: string; snapshot: Promise<AgreementSnapshot> }>;
-  watching: boolean;
-  timers: Map<string, ReturnType<typeof setTimeout>>;
+  /** The newest snapshot per project, done or in flight, and the ratings version it covers. */
+  cache: Map<string, CacheEntry>;
+  refresher: Refresher | null;
 };
 const state = globalThis as unknown as { primumAgreementPool?: Pool };
-const pool = (state.primumAgreementPool ??= { worker: null, next: 0, pending: new Map(), cache: new Map(), watching: false, timers: new Map() });
+const pool = (state.primumAgreementPool ??= { worker: null, next: 0, pending: new Map(), cache: new Map(), refresher: null });
 
 function startWorker(): Worker {
   // Loaded from the project folder at run time, not bundled (next start runs there): the worker
@@ -56,61 +61,85 @@ export function computeInWorker(rows: SnapshotRow[], cacheKey: string): Promise<
   });
 }
 
-export async function loadRows(projectId: string): Promise<SnapshotRow[]> {
-  return getDb().$queryRaw<SnapshotRow[]>`
-    SELECT r.option_id AS option, r.user_id AS rater, r.score, c.external_id AS "case", s.code AS specialty, o.category
-    FROM ratings r JOIN options o ON o.id = r.option_id JOIN cases c ON c.id = o.case_id JOIN specialties s ON s.id = c.specialty_id
-    WHERE c.project_id = ${projectId}
-    ORDER BY c.external_id, o.position, r.user_id`;
-}
+const rowsQuery = (projectId: string) => getDb().$queryRaw<SnapshotRow[]>`
+  SELECT r.option_id AS option, r.user_id AS rater, r.score, c.external_id AS "case", s.code AS specialty, o.category
+  FROM ratings r JOIN options o ON o.id = r.option_id JOIN cases c ON c.id = o.case_id JOIN specialties s ON s.id = c.specialty_id
+  WHERE c.project_id = ${projectId}
+  ORDER BY c.external_id, o.position, r.user_id`;
 
 /**
- * Changes whenever a rating of the project is added, changed or removed: the snapshot cache key.
+ * Grows whenever a rating of the project is added, changed or removed: the snapshot cache key.
  * The history id grows with every write (a trigger appends it), unlike timestamps from app clocks.
  */
-async function ratingsVersion(projectId: string): Promise<string> {
-  const [row] = await getDb().$queryRaw<Array<{ latest: bigint | null }>>`
-    SELECT max(h.id) AS latest FROM rating_history h JOIN options o ON o.id = h.option_id JOIN cases c ON c.id = o.case_id
-    WHERE c.project_id = ${projectId}`;
-  return String(row.latest ?? 0);
+const versionQuery = (projectId: string) => getDb().$queryRaw<Array<{ latest: bigint | null }>>`
+  SELECT max(h.id) AS latest FROM rating_history h JOIN options o ON o.id = h.option_id JOIN cases c ON c.id = o.case_id
+  WHERE c.project_id = ${projectId}`;
+
+export function loadRows(projectId: string): Promise<SnapshotRow[]> {
+  return rowsQuery(projectId);
 }
 
-async function snapshotOf(projectId: string): Promise<AgreementSnapshot> {
-  const key = await ratingsVersion(projectId);
-  const cached = pool.cache.get(projectId);
-  if (cached?.key === key) return cached.snapshot;
-  const snapshot = loadRows(projectId).then((rows) =>
-    computeInWorker(rows, projectId).catch((error) => {
-      console.error('[agreement] computing in-process after a worker failure', error);
-      return computeSnapshot(rows, OPTIONS);
-    }),
-  );
-  pool.cache.set(projectId, { key, snapshot });
-  snapshot.catch(() => pool.cache.delete(projectId));
-  return snapshot;
+async function ratingsVersion(projectId: string): Promise<bigint> {
+  const [row] = await versionQuery(projectId);
+  return BigInt(row.latest ?? 0);
+}
+
+/** The rows and the version they are exactly, read from one database snapshot. */
+async function loadVersionedRows(projectId: string): Promise<{ key: bigint; rows: SnapshotRow[] }> {
+  const [[row], rows] = await getDb().$transaction([versionQuery(projectId), rowsQuery(projectId)], { isolationLevel: 'RepeatableRead' });
+  return { key: BigInt(row.latest ?? 0), rows };
 }
 
 /**
- * Once a project's agreement view has been opened, recompute its snapshot as soon as a rating
- * changes, so that the open views' refresh finds it ready (or in progress) instead of starting it.
+ * A snapshot that covers at least every rating change committed before the call. One computation
+ * per project at a time: callers that find an older one in flight wait for it, then the first of
+ * them starts one for the newest version and the others share it.
  */
-function watchForChanges(): void {
-  if (pool.watching) return;
-  pool.watching = true;
-  const schedule = (projectId: string) => {
-    clearTimeout(pool.timers.get(projectId));
-    pool.timers.set(
-      projectId,
-      setTimeout(() => void snapshotOf(projectId).catch((error) => console.error('[agreement] recompute failed', error)), 20),
-    );
-  };
-  onRatingChange((projectId) => {
-    if (projectId === ANY_PROJECT) [...pool.cache.keys()].forEach(schedule);
-    else if (pool.cache.has(projectId)) schedule(projectId);
-  }).catch((error) => {
-    pool.watching = false;
-    console.error('[agreement] cannot listen for rating changes', error);
-  });
+async function snapshotOf(projectId: string): Promise<AgreementSnapshot> {
+  const wanted = await ratingsVersion(projectId);
+  for (;;) {
+    const current = pool.cache.get(projectId);
+    if (current && current.key >= wanted) return current.snapshot;
+    if (current) {
+      await current.settled;
+      if (pool.cache.get(projectId) !== current) continue;
+    }
+    // A lower bound of what the rows will cover, known now so that callers meanwhile share them.
+    const key = await ratingsVersion(projectId);
+    if (pool.cache.get(projectId) !== current) continue;
+    let entry: CacheEntry;
+    const snapshot = loadVersionedRows(projectId).then(({ key: exact, rows }) => {
+      entry.key = exact;
+      return computeInWorker(rows, projectId).catch((error) => {
+        console.error('[agreement] computing in-process after a worker failure', error);
+        return computeSnapshot(rows, OPTIONS);
+      });
+    });
+    const settled = snapshot.catch(() => {
+      if (pool.cache.get(projectId) === entry) pool.cache.delete(projectId);
+    });
+    entry = { key, snapshot, settled };
+    pool.cache.set(projectId, entry);
+    return snapshot;
+  }
+}
+
+function refresher(): Refresher {
+  return (pool.refresher ??= createRefresher({
+    recompute: snapshotOf,
+    subscribe: onRatingChange,
+    everyProject: ANY_PROJECT,
+    minIntervalMs: RECOMPUTE_INTERVAL_MS,
+  }));
+}
+
+/**
+ * An open live view of the project's agreement (its event stream): while at least one is open,
+ * each rating change recomputes the snapshot ahead of the view's refresh, at a bounded rate.
+ * Without one, nothing is recomputed until the page is requested. Returns the release.
+ */
+export function watchAgreementView(projectId: string): () => void {
+  return refresher().watch(projectId);
 }
 
 export type RaterLabel = { name: string; isSimulated: boolean };
@@ -127,7 +156,6 @@ export type AgreementView = {
 /** The coordinator's agreement view: the snapshot plus the names it needs (nothing else). */
 export async function getAgreementView(options: { slug: string }): Promise<AgreementView> {
   const project = await findProjectBySlug(options.slug);
-  watchForChanges();
   const snapshot = await snapshotOf(project.id);
   const db = getDb();
   const optionIds = snapshot.disagreements.map((d) => d.item);

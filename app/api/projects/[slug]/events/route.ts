@@ -1,6 +1,7 @@
 import { requireUser } from '@/lib/auth/session';
 import { REVIEWING_ROLES } from '@/lib/auth/roles';
 import { errorResponse } from '@/lib/api/respond';
+import { watchAgreementView } from '@/lib/agreement-view/service';
 import { onProjectRatingChange } from '@/lib/live/rating-events';
 import { sseResponse } from '@/lib/live/sse';
 import { getLiveSummary } from '@/lib/projects/overview';
@@ -8,16 +9,27 @@ import { findProjectBySlug } from '@/lib/projects/service';
 
 export const dynamic = 'force-dynamic';
 
-/** Server-Sent Events: the project's live summary, re-sent after every committed rating change. */
+/**
+ * Server-Sent Events: the project's live summary, re-sent after every committed rating change.
+ * `?view=agreement` (the agreement page's stream) also keeps the agreement snapshot fresh while open.
+ */
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   try {
     await requireUser(REVIEWING_ROLES);
     const project = await findProjectBySlug((await params).slug);
+    const watchesAgreement = new URL(request.url).searchParams.get('view') === 'agreement';
     return sseResponse({
       signal: request.signal,
       event: 'summary',
       produce: () => getLiveSummary(project.id),
-      subscribe: (trigger) => onProjectRatingChange(project.id, trigger),
+      subscribe: async (trigger) => {
+        const unsubscribe = await onProjectRatingChange(project.id, trigger);
+        const unwatch = watchesAgreement ? watchAgreementView(project.id) : () => {};
+        return () => {
+          unsubscribe();
+          unwatch();
+        };
+      },
     });
   } catch (error) {
     return errorResponse(error);
