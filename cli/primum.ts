@@ -1,13 +1,14 @@
 import { AppError, isAppError } from '@/lib/errors';
 import { EXIT_USAGE, type Command } from '@/cli/command';
 import { agreementCommand } from '@/cli/commands/agreement';
+import { demoCommand } from '@/cli/commands/demo';
 import { importCommand } from '@/cli/commands/import';
 import { migrateCommand } from '@/cli/commands/migrate';
 import { serveCommand } from '@/cli/commands/serve';
 import { simulateCommand } from '@/cli/commands/simulate';
 import { userCommand } from '@/cli/commands/user';
 
-const COMMANDS: Command[] = [serveCommand, migrateCommand, importCommand, simulateCommand, userCommand, agreementCommand];
+const COMMANDS: Command[] = [serveCommand, migrateCommand, importCommand, simulateCommand, userCommand, demoCommand, agreementCommand];
 
 const HELP = `primum: triple-rated clinical harm annotation
 

@@ -10,7 +10,7 @@ Applies the checked-in migrations (prisma/migrations) with \`prisma migrate depl
 DATABASE_URL, or to the embedded PostgreSQL when it is not set. Safe to run repeatedly.`,
   async run(args) {
     parseCommandArgs(args, {}, false);
-    await withDatabase(async () => undefined);
+    await withDatabase(async () => undefined, { migrate: true });
     process.stdout.write('migrations: up to date\n');
     return 0;
   },

@@ -22,8 +22,13 @@ export const serveCommand: Command = {
 
 Starts Primum on http://localhost:$PORT (default 3000). Without DATABASE_URL it starts the
 embedded PostgreSQL 17 with its data in .primum/ (kept across restarts). It applies migrations,
-seeds the demo on an empty database (only then), builds the app when the build is missing or
-older than the sources, and serves it. Ctrl-C stops the app and the embedded database cleanly.
+builds the app when the build is missing or older than the sources, and serves it. Ctrl-C stops
+the app and the embedded database cleanly.
+
+The fictional demo (logins with a published password) is seeded only on the first start of the
+embedded database, or when PRIMUM_DEMO=1 (PRIMUM_DEMO=0: never). A DATABASE_URL database starts
+empty; the start prints how to create the first admin. While demo logins can sign in, Primum
+listens on 127.0.0.1 only unless HOST is set (e.g. HOST=0.0.0.0).
 
 Options:
   --dev      run \`next dev\` instead of a production build
@@ -31,7 +36,7 @@ Options:
   async run(args) {
     const { values } = parseCommandArgs(args, { dev: { type: 'boolean' }, rebuild: { type: 'boolean' } }, false);
     const env = readEnv();
-    const database = await connectDatabase({ ownServer: true });
+    const database = await connectDatabase({ ownServer: true, migrate: true });
     let child: ChildProcess | undefined;
     const shutdown = async (code: number) => {
       child?.kill('SIGTERM');
@@ -41,14 +46,12 @@ Options:
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
 
     try {
-      const { isEmpty, seedDemo, DEMO_PASSWORD } = await import('@/lib/seed/demo');
+      const { describeStart, listenHost, prepareFirstStart } = await import('@/lib/seed/first-start');
       const { disconnectDb } = await import('@/lib/db');
-      if (await isEmpty()) {
-        const seeded = await seedDemo();
-        process.stdout.write(`\nSeeded the demo project "${seeded.project}" (fictional cases). Demo logins, password "${DEMO_PASSWORD}":\n`);
-        for (const user of seeded.users) process.stdout.write(`  ${user.role.toLowerCase().padEnd(12)} ${user.email}\n`);
-      }
+      const state = await prepareFirstStart({ embedded: database.embedded, demo: env.PRIMUM_DEMO });
       await disconnectDb();
+      const hostname = listenHost(env.HOST, state.demoActive);
+      const notes = describeStart(state, env.HOST);
 
       const childEnv = {
         ...process.env,
@@ -63,9 +66,12 @@ Options:
         const code = await exitOf(runNext(['build'], { ...childEnv, NODE_ENV: 'production' }));
         if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
       }
-      process.stdout.write(`\nPrimum: http://localhost:${env.PORT}  (database: ${database.embedded ? `embedded, data in ${dataDir(env)}` : 'DATABASE_URL'})\n`);
-      process.stdout.write(`Demo logins (if the demo was seeded): coordinator@demo.primum.test, card1@demo.primum.test ... password "${DEMO_PASSWORD}"\n\n`);
-      child = runNext([values.dev ? 'dev' : 'start', '--port', String(env.PORT)], { ...childEnv, NODE_ENV: values.dev ? 'development' : 'production' });
+      const where = hostname ? `listening on ${hostname}` : 'listening on every interface';
+      process.stdout.write(`\nPrimum: http://localhost:${env.PORT}  (${where}; database: ${database.embedded ? `embedded, data in ${dataDir(env)}` : 'DATABASE_URL'})\n`);
+      if (notes.length) process.stdout.write(`\n${notes.join('\n')}\n`);
+      process.stdout.write('\n');
+      const listen = [...(hostname ? ['--hostname', hostname] : []), '--port', String(env.PORT)];
+      child = runNext([values.dev ? 'dev' : 'start', ...listen], { ...childEnv, NODE_ENV: values.dev ? 'development' : 'production' });
       const code = await exitOf(child);
       await shutdown(code);
       return code;

@@ -8,16 +8,80 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
+/** Give every project's waiting cases to physicians who can now take them (new or reactivated). */
+async function assignEverywhere(): Promise<void> {
+  const { assignOpenCases } = await import('@/lib/assignment/service');
+  const { getDb } = await import('@/lib/db');
+  const projects = await getDb().project.findMany({ select: { id: true } });
+  for (const project of projects) await getDb().$transaction((tx) => assignOpenCases(tx, project.id));
+}
+
+function oneEmail(action: string, positionals: string[]): string {
+  if (positionals.length !== 2) throw new AppError('INVALID_INPUT', `usage: npx primum user ${action} <email> (see --help)`);
+  return positionals[1];
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()).join('\n');
+}
+
+async function add(values: Record<string, string | boolean | string[] | undefined>): Promise<number> {
+  if (!values['password-stdin']) throw new AppError('INVALID_INPUT', '--password-stdin is required (the password is read from standard input)');
+  const password = await readStdin();
+  const { createUser } = await import('@/lib/users/service');
+  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
+  const user = await withDatabase(
+    async () => {
+      const created = await createUser({
+        actorId: null,
+        input: { email: text('email'), name: text('name'), role: text('role').toUpperCase() as never, password, specialties: (values.specialty as string[] | undefined) ?? [] },
+      });
+      await assignEverywhere();
+      return created;
+    },
+    { quiet: true },
+  );
+  process.stdout.write(`created ${user.email}\n`);
+  return 0;
+}
+
+async function list(json: boolean): Promise<number> {
+  const { listUsers } = await import('@/lib/users/service');
+  const users = await withDatabase(listUsers, { quiet: true });
+  if (json) {
+    process.stdout.write(`${JSON.stringify(users.map((u) => ({ ...u, createdAt: u.createdAt.toISOString() })), null, 2)}\n`);
+    return 0;
+  }
+  const mark = (u: (typeof users)[number]) => [u.isActive ? 'active' : 'inactive', u.isDemo ? 'demo' : '', u.isSimulated ? 'simulated' : ''].filter(Boolean).join(', ');
+  const rows = [['EMAIL', 'NAME', 'ROLE', 'SPECIALTIES', 'STATUS'], ...users.map((u) => [u.email, u.name, u.role.toLowerCase(), u.specialties.join(',') || '-', mark(u)])];
+  process.stdout.write(`${users.length ? table(rows) : 'no users yet (add one: npx primum user add --help)'}\n`);
+  return 0;
+}
+
 export const userCommand: Command = {
   name: 'user',
-  summary: 'add a user (physician, coordinator, adjudicator, admin)',
+  summary: 'add, list, deactivate, activate users and set passwords',
   help: `Usage: npx primum user add --email <email> --name <name> --role <role> [--specialty <code>...] --password-stdin
+       npx primum user list [--json]
+       npx primum user deactivate <email>
+       npx primum user activate <email>
+       npx primum user set-password <email> --password-stdin
 
-Roles: physician, coordinator, adjudicator, admin. A physician needs at least one --specialty
-(All, Card, Derm, Endo, GI, Heme, ID, Nephro, Neuro, Pulm); repeat the flag for several.
-The password (10+ characters) is read from standard input, so it stays out of shell history:
+add           Roles: physician, coordinator, adjudicator, admin. A physician needs at least one
+              --specialty (All, Card, Derm, Endo, GI, Heme, ID, Nephro, Neuro, Pulm); repeat the
+              flag for several. New physicians are given waiting cases of their specialties at once.
+list          every user with role, specialties and status (active/inactive, demo, simulated);
+              --json prints an array of {email, name, role, specialties, isActive, isDemo,
+              isSimulated, createdAt}.
+deactivate    the user can no longer sign in, and a signed-in session stops working at its next
+              request. Ratings and assignments stay.
+activate      undo deactivate (a physician is then given waiting cases again).
+set-password  replace the password.
+
+Passwords (10+ characters) are read from standard input, so they stay out of shell history:
   echo 'a-long-password' | npx primum user add --email a@b.org --name 'Dr A' --role physician --specialty Card --password-stdin
-New physicians are given waiting cases of their specialties at once.`,
+Every change is recorded in the audit history.`,
   async run(args) {
     const { values, positionals } = parseCommandArgs(args, {
       email: { type: 'string' },
@@ -25,26 +89,50 @@ New physicians are given waiting cases of their specialties at once.`,
       role: { type: 'string' },
       specialty: { type: 'string', multiple: true },
       'password-stdin': { type: 'boolean' },
+      json: { type: 'boolean' },
     });
-    if (positionals[0] !== 'add' || positionals.length !== 1) throw new AppError('INVALID_INPUT', 'usage: npx primum user add --email ... (see --help)');
-    if (!values['password-stdin']) throw new AppError('INVALID_INPUT', '--password-stdin is required (the password is read from standard input)');
-    const password = await readStdin();
-    const { createUser } = await import('@/lib/users/service');
-    const { assignOpenCases } = await import('@/lib/assignment/service');
-    const { getDb } = await import('@/lib/db');
-    const user = await withDatabase(
-      async () => {
-        const created = await createUser({
-          actorId: null,
-          input: { email: values.email ?? '', name: values.name ?? '', role: (values.role ?? '').toUpperCase() as never, password, specialties: values.specialty ?? [] },
-        });
-        const projects = await getDb().project.findMany({ select: { id: true } });
-        for (const project of projects) await getDb().$transaction((tx) => assignOpenCases(tx, project.id));
-        return created;
-      },
-      { quiet: true },
-    );
-    process.stdout.write(`created ${user.email}\n`);
-    return 0;
+    const action = positionals[0];
+    const only = (allowed: string[]) => {
+      const extra = Object.keys(values).filter((key) => values[key as keyof typeof values] !== undefined && !allowed.includes(key));
+      if (extra.length) throw new AppError('INVALID_INPUT', `user ${action} does not take --${extra[0]} (see --help)`);
+    };
+    switch (action) {
+      case 'add':
+        if (positionals.length !== 1) throw new AppError('INVALID_INPUT', 'usage: npx primum user add --email ... (see --help)');
+        only(['email', 'name', 'role', 'specialty', 'password-stdin']);
+        return add(values);
+      case 'list':
+        if (positionals.length !== 1) throw new AppError('INVALID_INPUT', 'usage: npx primum user list [--json]');
+        only(['json']);
+        return list(values.json === true);
+      case 'deactivate':
+      case 'activate': {
+        only([]);
+        const email = oneEmail(action, positionals);
+        const { setUserActive } = await import('@/lib/users/service');
+        const result = await withDatabase(
+          async () => {
+            const changed = await setUserActive({ actorId: null, email, isActive: action === 'activate' });
+            if (changed.changed && action === 'activate') await assignEverywhere();
+            return changed;
+          },
+          { quiet: true },
+        );
+        process.stdout.write(`${result.email}: ${result.changed ? `${action}d` : `already ${action === 'activate' ? 'active' : 'inactive'}`}\n`);
+        return 0;
+      }
+      case 'set-password': {
+        only(['password-stdin']);
+        const email = oneEmail(action, positionals);
+        if (!values['password-stdin']) throw new AppError('INVALID_INPUT', '--password-stdin is required (the password is read from standard input)');
+        const password = await readStdin();
+        const { setUserPassword } = await import('@/lib/users/service');
+        const result = await withDatabase(() => setUserPassword({ actorId: null, email, password }), { quiet: true });
+        process.stdout.write(`${result.email}: password set\n`);
+        return 0;
+      }
+      default:
+        throw new AppError('INVALID_INPUT', action ? `unknown user action "${action}" (add, list, deactivate, activate, set-password)` : 'usage: npx primum user <add|list|deactivate|activate|set-password> (see --help)');
+    }
   },
 };

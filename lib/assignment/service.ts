@@ -23,7 +23,7 @@ export async function assignOpenCases(
 ): Promise<{ created: number; waiting: WaitingCase[] }> {
   // One assignment run per project at a time (imports, new physicians, simulation may overlap).
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`assign:${projectId}`}))`;
-  const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { ratersPerCase: true } });
+  const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { ratersPerCase: true, isDemo: true } });
   const cases = await tx.case.findMany({
     where: { projectId, lockedAt: null },
     orderBy: { externalId: 'asc' },
@@ -36,7 +36,9 @@ export async function assignOpenCases(
     },
   });
   const physicians = await tx.user.findMany({
-    where: { role: 'PHYSICIAN', isActive: true, ...(options.includeSimulated ? {} : { isSimulated: false }) },
+    // Demo logins (published password) rate only the demo, and real physicians never get its
+    // fictional cases; simulated physicians go wherever `primum simulate` sends them.
+    where: { role: 'PHYSICIAN', isActive: true, OR: [{ isSimulated: false, isDemo: project.isDemo }, ...(options.includeSimulated ? [{ isSimulated: true }] : [])] },
     select: { id: true, specialties: { select: { specialtyId: true } }, _count: { select: { assignments: { where: { case: { projectId }, status: { not: 'DECLINED' } } } } } },
   });
   const load = new Map(physicians.map((p) => [p.id, p._count.assignments]));

@@ -16,6 +16,10 @@ const envSchema = z.object({
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 33`)').optional(),
   PRIMUM_DATA_DIR: z.string().min(1).optional(),
   PRIMUM_PG_PORT: port.default(54329),
+  /** Address `next start` listens on; unset: every interface, or 127.0.0.1 while demo logins work. */
+  HOST: z.string().trim().min(1).regex(/^[^\s/]+$/, 'must be a hostname or IP address such as 0.0.0.0').optional(),
+  /** 1: seed the fictional demo at start (if absent); 0: not even on the embedded first start. */
+  PRIMUM_DEMO: z.enum(['0', '1'], 'must be 0 or 1').transform((value) => value === '1').optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

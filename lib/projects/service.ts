@@ -24,7 +24,8 @@ export async function resolveProject(options: { slug?: string; actorId: string |
     if (found) return { ...found, created: false };
     return createProject(db, parsed.data, options.actorId);
   }
-  const all = await db.project.findMany({ select: projectRefSelect, take: 2, orderBy: { createdAt: 'asc' } });
+  // The fictional demo is never the default target of real cases.
+  const all = await db.project.findMany({ where: { isDemo: false }, select: projectRefSelect, take: 2, orderBy: { createdAt: 'asc' } });
   if (all.length === 1) return { ...all[0], created: false };
   if (all.length > 1) throw new AppError('INVALID_INPUT', 'there are several projects: name one with --project <slug>');
   return createProject(db, 'default', options.actorId);

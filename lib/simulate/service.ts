@@ -14,7 +14,11 @@ export type SimulationResult = { createdRaters: string[]; takenOver: number; ass
  */
 async function ensureSimulatedRaters(projectId: string, need: number, onlySimulatedCount: boolean): Promise<string[]> {
   const db = getDb();
-  const counted = onlySimulatedCount ? { role: 'PHYSICIAN' as const, isActive: true, isSimulated: true } : { role: 'PHYSICIAN' as const, isActive: true };
+  const { isDemo } = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { isDemo: true } });
+  // Only physicians who may be assigned this project's cases count (see assignOpenCases).
+  const counted = onlySimulatedCount
+    ? { role: 'PHYSICIAN' as const, isActive: true, isSimulated: true }
+    : { role: 'PHYSICIAN' as const, isActive: true, OR: [{ isSimulated: true }, { isDemo }] };
   const specialties = await db.specialty.findMany({
     where: { cases: { some: { projectId, lockedAt: null } } },
     select: { id: true, code: true, name: true, _count: { select: { physicians: { where: { user: counted } } } } },

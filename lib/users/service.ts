@@ -1,5 +1,5 @@
 import 'server-only';
-import { getDb } from '@/lib/db';
+import { getDb, type Tx } from '@/lib/db';
 import { recordAudit } from '@/lib/audit';
 import { hashPassword } from '@/lib/auth/password';
 import { AppError } from '@/lib/errors';
@@ -30,5 +30,56 @@ export async function createUser(options: { actorId: string | null; input: Creat
     });
     await recordAudit(tx, { actorId: options.actorId, action: 'user.create', entityType: 'user', entityId: created.id, data: { email: user.email, role: user.role, specialties } });
     return created;
+  });
+}
+
+export type UserRow = { email: string; name: string; role: string; specialties: string[]; isActive: boolean; isDemo: boolean; isSimulated: boolean; createdAt: Date };
+
+/** Every user, for `primum user list`: no password hashes. */
+export async function listUsers(): Promise<UserRow[]> {
+  const users = await getDb().user.findMany({
+    orderBy: [{ isSimulated: 'asc' }, { email: 'asc' }],
+    select: { email: true, name: true, role: true, isActive: true, isDemo: true, isSimulated: true, createdAt: true, specialties: { select: { specialty: { select: { code: true } } } } },
+  });
+  return users.map(({ specialties, ...user }) => ({ ...user, specialties: specialties.map((s) => s.specialty.code).sort() }));
+}
+
+async function findUserByEmail(tx: Tx, email: string) {
+  const user = await tx.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, email: true, isActive: true, isSimulated: true } });
+  if (!user) throw new AppError('NOT_FOUND', `no user with email ${email.trim().toLowerCase()}`);
+  return user;
+}
+
+/**
+ * Deactivate or reactivate a user (audited with the old and new state). An inactive user cannot
+ * sign in, and their open session stops working at the next request (lib/auth/session.ts).
+ */
+export async function setUserActive(options: { actorId: string | null; email: string; isActive: boolean }): Promise<{ email: string; changed: boolean }> {
+  return getDb().$transaction(async (tx) => {
+    const user = await findUserByEmail(tx, options.email);
+    if (user.isActive === options.isActive) return { email: user.email, changed: false };
+    await tx.user.update({ where: { id: user.id }, data: { isActive: options.isActive } });
+    await recordAudit(tx, {
+      actorId: options.actorId,
+      action: options.isActive ? 'user.activate' : 'user.deactivate',
+      entityType: 'user',
+      entityId: user.id,
+      data: { email: user.email, old: { isActive: user.isActive }, new: { isActive: options.isActive } },
+    });
+    return { email: user.email, changed: true };
+  });
+}
+
+/** Set a user's password (argon2id); the audit row records that it changed, never the password. */
+export async function setUserPassword(options: { actorId: string | null; email: string; password: string }): Promise<{ email: string }> {
+  const parsed = createUserSchema.shape.password.safeParse(options.password);
+  if (!parsed.success) throw new AppError('INVALID_INPUT', `password: expected ${parsed.error.issues[0].message}`);
+  const passwordHash = await hashPassword(parsed.data);
+  return getDb().$transaction(async (tx) => {
+    const user = await findUserByEmail(tx, options.email);
+    if (user.isSimulated) throw new AppError('INVALID_INPUT', `${user.email} is a simulated rater: it cannot sign in, so it has no password to set`);
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    await recordAudit(tx, { actorId: options.actorId, action: 'user.password.set', entityType: 'user', entityId: user.id, data: { email: user.email } });
+    return { email: user.email };
   });
 }
