@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,6 +48,7 @@ describe('primum CLI (real process, real PostgreSQL)', () => {
     const before = await getDb().case.count();
 
     const run = await primum(['import', folder, '--project', 'cli-b', '--json']);
+    rmSync(folder, { recursive: true, force: true });
     expect(run.code).toBe(2);
     const printed = JSON.parse(run.stdout);
     expect(printed.imported).toEqual({ cases: 0, options: 0 });
@@ -74,7 +75,7 @@ describe('primum CLI (real process, real PostgreSQL)', () => {
   });
 
   it('every command has --help', async () => {
-    for (const command of ['serve', 'migrate', 'import', 'simulate', 'user', 'agreement']) {
+    for (const command of ['serve', 'migrate', 'import', 'simulate', 'user', 'demo', 'agreement']) {
       const run = await primum([command, '--help']);
       expect(run.code, command).toBe(0);
       expect(run.stdout, command).toMatch(/^Usage: npx primum /);
