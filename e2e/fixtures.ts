@@ -37,7 +37,7 @@ export async function signedInPage(browser: Browser, user: TestUser): Promise<Pa
 /** Give option `number` of the open case a score and wait until the server confirms it. */
 export async function rateOption(page: Page, number: number, score: number): Promise<void> {
   const option = page.getByTestId(`option-${number}`);
-  await option.locator('label').nth(score - 1).click();
+  await option.getByRole('radio').nth(score - 1).click();
   await expect(page.getByTestId(`option-${number}-status`)).toContainText(`Saved: ${score}`);
 }
 

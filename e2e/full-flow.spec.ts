@@ -78,7 +78,7 @@ test.describe('the whole path', () => {
 
     // A score changed live moves alpha again.
     await pages[2].goto('/rate');
-    await pages[2].getByRole('link', { name: /Review All008$/ }).click();
+    await pages[2].getByRole('link', { name: /(Review|Continue) All008$/ }).click();
     const first = optionIds.All008[0];
     const flipped = entered.get(`All008:${first}`)![2] > 5 ? 1 : 9;
     await rateOption(pages[2], first, flipped);
@@ -94,7 +94,7 @@ test.describe('the whole path', () => {
 
     // The physician can no longer change a locked score.
     await pages[0].goto('/rate');
-    await pages[0].getByRole('link', { name: /Review All008$/ }).click();
+    await pages[0].getByRole('link', { name: /(Review|Continue) All008$/ }).click();
     await expect(pages[0].getByText('This case is locked in a release')).toBeVisible();
     await expect(pages[0].getByTestId(`option-${first}`).getByRole('radio').first()).toBeDisabled();
 

@@ -14,7 +14,7 @@ const ZONE = {
 } as const;
 
 /** Short anchors printed under the buttons: the severity each end of the scale refers to. */
-export const ANCHOR = ['severe', 'moderate', 'mild', '', 'uncertain', '', 'mild', 'moderate', 'severe'] as const;
+const ANCHOR = ['sev', 'mod', 'mild', '', 'unc', '', 'mild', 'mod', 'sev'] as const;
 
 type Props = {
   index: number;
@@ -89,7 +89,7 @@ export const OptionRow = memo(function OptionRow(props: Props) {
                 className={`flex h-10 w-9 flex-col items-center justify-center rounded ring-1 md:h-9 ${on ? ZONE[s.zone].on : ZONE[s.zone].idle} disabled:cursor-not-allowed`}
               >
                 <span className="text-sm font-bold leading-none">{s.score}</span>
-                <span className="text-[0.55rem] leading-none" aria-hidden>{ANCHOR[s.score - 1].slice(0, 3)}</span>
+                <span className="text-[0.55rem] leading-none" aria-hidden>{ANCHOR[s.score - 1]}</span>
               </button>
             );
           })}

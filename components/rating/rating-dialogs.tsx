@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { SCALE, WHO_SEVERITY } from '@/lib/ratings/scale';
 import { COMMENT_MAX, DECLINE_LABEL, DECLINE_REASONS, FLAG_KINDS, FLAG_LABEL } from '@/lib/ratings/schema';
 import type { FlagKind } from '@/lib/ratings/service';
@@ -8,9 +8,11 @@ import type { FlagKind } from '@/lib/ratings/service';
 /** A native modal dialog: focus is trapped by the browser and Esc closes it. */
 export function Modal({ title, onClose, children, testId }: { title: string; onClose(): void; children: ReactNode; testId?: string }) {
   const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
+  // Opened in the same commit as the key press that asked for it, so the very next key lands in it.
+  useLayoutEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
+    dialog?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     return () => dialog?.close();
   }, []);
   return (
@@ -18,7 +20,8 @@ export function Modal({ title, onClose, children, testId }: { title: string; onC
       ref={ref}
       aria-labelledby="dialog-title"
       data-testid={testId}
-      onClose={onClose}
+      // Closed by Esc (cancel) or the buttons only: the native close event also fires when a
+      // dialog unmounts, after the next one may already be open.
       onCancel={(event) => {
         event.preventDefault();
         onClose();
@@ -52,7 +55,7 @@ export function FlagDialog({ optionNumber, flags, error, onToggle, onClose }: { 
                   onToggle(FLAG_KINDS[pick - 1]);
                 }
               }}
-              autoFocus={i === 0}
+              data-autofocus={i === 0 ? '' : undefined}
               className="h-4 w-4"
             />
             <span><kbd className="mr-1 rounded border px-1 text-xs">{i + 1}</kbd>{FLAG_LABEL[kind]}</span>
@@ -86,7 +89,7 @@ export function CommentDialog({ optionNumber, initial, onSave, onClose }: { opti
         onKeyDown={(event) => {
           if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void save();
         }}
-        autoFocus
+        data-autofocus=""
         rows={4}
         className="w-full rounded border border-slate-300 p-2"
       />

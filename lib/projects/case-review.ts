@@ -14,9 +14,11 @@ export type CaseReview = {
     text: string;
     category: string;
     referenceScore: number | null;
-    ratings: Array<{ rater: string; isSimulated: boolean; score: number }>;
+    /** activeSeconds: the rater's active time on the option over all their saves (null: none recorded). */
+    ratings: Array<{ rater: string; isSimulated: boolean; score: number; activeSeconds: number | null }>;
     analysis: ItemAnalysis;
-    flags: Array<{ kind: string; comment: string; rater: string }>;
+    flags: Array<{ kind: string; rater: string }>;
+    comments: Array<{ body: string; rater: string }>;
   }>;
 };
 
@@ -37,13 +39,21 @@ export async function getCaseReview(options: { slug: string; externalId: string 
           text: true,
           category: true,
           referenceScore: true,
-          ratings: { orderBy: { createdAt: 'asc' }, select: { score: true, user: { select: { name: true, isSimulated: true } } } },
-          flags: { select: { kind: true, comment: true, user: { select: { name: true } } } },
+          id: true,
+          ratings: { orderBy: { createdAt: 'asc' }, select: { score: true, userId: true, user: { select: { name: true, isSimulated: true } } } },
+          flags: { orderBy: { createdAt: 'asc' }, select: { kind: true, user: { select: { name: true } } } },
+          comments: { orderBy: { createdAt: 'asc' }, select: { body: true, user: { select: { name: true } } } },
         },
       },
     },
   });
   if (!found) throw new AppError('NOT_FOUND', `no case ${options.externalId} in this project`);
+  const spent = await getDb().ratingSave.groupBy({
+    by: ['optionId', 'userId'],
+    where: { optionId: { in: found.options.map((o) => o.id) } },
+    _sum: { activeMs: true },
+  });
+  const activeMs = new Map(spent.map((s) => [`${s.optionId}:${s.userId}`, s._sum.activeMs ?? 0]));
   return {
     externalId: found.externalId,
     specialty: found.specialty.name,
@@ -55,9 +65,13 @@ export async function getCaseReview(options: { slug: string; externalId: string 
       text: o.text,
       category: o.category,
       referenceScore: o.referenceScore,
-      ratings: o.ratings.map((r) => ({ rater: r.user.name, isSimulated: r.user.isSimulated, score: r.score })),
+      ratings: o.ratings.map((r) => {
+        const ms = activeMs.get(`${o.id}:${r.userId}`);
+        return { rater: r.user.name, isSimulated: r.user.isSimulated, score: r.score, activeSeconds: ms === undefined ? null : Math.round(ms / 100) / 10 };
+      }),
       analysis: analyzeItem(o.ratings.map((r) => r.score)),
-      flags: o.flags.map((f) => ({ kind: f.kind, comment: f.comment, rater: f.user.name })),
+      flags: o.flags.map((f) => ({ kind: f.kind, rater: f.user.name })),
+      comments: o.comments.map((c) => ({ body: c.body, rater: c.user.name })),
     })),
   };
 }

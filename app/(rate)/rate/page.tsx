@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Card } from '@/components/ui/card';
+import { FocusOnMount } from '@/components/rating/focus-on-mount';
 import { requirePageUser } from '@/lib/auth/session';
 import { RATING_ROLES } from '@/lib/auth/roles';
 import { DECLINE_LABEL } from '@/lib/ratings/schema';
@@ -32,7 +33,7 @@ function CaseTable({ title, cases, action, focusFirst }: { title: string; cases:
                 {c.locked ? <span className="ml-2 text-xs text-slate-600">locked</span> : c.submitted ? <span className="ml-2 text-xs text-emerald-800">submitted</span> : null}
               </td>
               <td className="text-right">
-                <Link href={`/rate/${c.caseId}`} autoFocus={focusFirst && i === 0} className="rounded px-1 font-semibold text-sky-800 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-700">
+                <Link href={`/rate/${c.caseId}`} data-continue={focusFirst && i === 0 ? '' : undefined} className="rounded px-1 font-semibold text-sky-800 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-700">
                   {action}<span className="sr-only"> {c.externalId}</span>
                 </Link>
               </td>
@@ -59,6 +60,7 @@ export default async function MyCasesPage({ searchParams }: { searchParams: Prom
           {next ? <> Press <kbd className="rounded border px-1">Enter</kbd> to {work.inProgress[0] ? 'continue' : 'start'} {next.externalId}.</> : null}
         </p>
       </div>
+      {next ? <FocusOnMount selector="[data-continue]" /> : null}
       {query.declined ? <p role="status" className="rounded bg-emerald-50 p-3 text-sm text-emerald-900">The case was declined and handed back to the coordinators&apos; pool.</p> : null}
       <CaseTable title="In progress" cases={work.inProgress} action="Continue" focusFirst />
       <CaseTable title="To do" cases={work.toDo} action="Start" focusFirst={work.inProgress.length === 0} />

@@ -6,6 +6,7 @@ import { requirePageUser } from '@/lib/auth/session';
 import { REVIEWING_ROLES } from '@/lib/auth/roles';
 import { isAppError } from '@/lib/errors';
 import { getCaseReview } from '@/lib/projects/case-review';
+import { FLAG_LABEL } from '@/lib/ratings/schema';
 
 export const metadata: Metadata = { title: 'Case review' };
 
@@ -35,10 +36,18 @@ export default async function CaseReviewPage({ params }: { params: Promise<{ slu
             {review.options.map((o) => (
               <tr key={o.number} id={`option-${o.number}`} className="border-t border-slate-100 align-top target:bg-amber-50">
                 <td className="py-1.5 font-semibold">{o.number}</td>
-                <td>{o.text}<span className="block text-xs text-slate-600">{o.category}</span></td>
+                <td>
+                  {o.text}<span className="block text-xs text-slate-600">{o.category}</span>
+                  {o.flags.map((f, i) => (
+                    <span key={i} className="mr-1 mt-1 inline-block rounded bg-amber-100 px-1.5 text-xs text-amber-900" data-testid={`review-flag-${o.number}`}>⚑ {FLAG_LABEL[f.kind as keyof typeof FLAG_LABEL]} ({f.rater})</span>
+                  ))}
+                  {o.comments.map((c, i) => (
+                    <blockquote key={i} className="mt-1 border-l-2 border-sky-300 pl-2 text-xs text-slate-800" data-testid={`review-comment-${o.number}`}>“{c.body}” <span className="text-slate-500">({c.rater})</span></blockquote>
+                  ))}
+                </td>
                 <td className="tabular-nums">
                   {o.ratings.length === 0 ? '–' : o.ratings.map((r, i) => (
-                    <span key={i} className="mr-2 inline-block" title={r.rater}>{r.score}<span className="text-xs text-slate-500"> ({r.rater}{r.isSimulated ? ', simulated' : ''})</span></span>
+                    <span key={i} className="mr-2 inline-block" title={r.rater}>{r.score}<span className="text-xs text-slate-500"> ({r.rater}{r.isSimulated ? ', simulated' : ''}{r.activeSeconds !== null ? `, ${r.activeSeconds} s active` : ''})</span></span>
                   ))}
                 </td>
                 <td className="tabular-nums">{o.analysis.median ?? '–'}</td>
