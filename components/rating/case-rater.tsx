@@ -14,6 +14,17 @@ type Dialog = 'flag' | 'comment' | 'help' | 'decline' | null;
 const EMPTY: QueueSnapshot = { pending: new Map(), sending: null, refused: new Map(), problem: null, retryAt: null };
 const noSubscribe = () => () => undefined;
 
+const OFFLINE = { ok: false, message: 'Not saved: the connection failed. Check it and try again.' } as const;
+
+/** A server action that cannot reach the server resolves to a message instead of throwing. */
+async function reach<T extends { ok?: boolean; message?: string }>(call: () => Promise<T>): Promise<T | typeof OFFLINE> {
+  try {
+    return await call();
+  } catch {
+    return OFFLINE;
+  }
+}
+
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -207,7 +218,7 @@ export function CaseRater({ data, userId }: { data: CaseForRating; userId: strin
       setNotice({ tone: 'error', text: `${plural(snapshot.pending.size, 'score')} not saved yet; the case can be submitted once ${snapshot.pending.size === 1 ? 'it is' : 'they are'} saved.` });
       return false;
     }
-    const result = await submitCaseAction({ caseId: data.caseId });
+    const result = await reach(() => submitCaseAction({ caseId: data.caseId }));
     if (!result.ok) {
       setNotice({ tone: 'error', text: result.message ?? 'The case was not submitted.' });
       return false;
@@ -279,8 +290,8 @@ export function CaseRater({ data, userId }: { data: CaseForRating; userId: strin
   async function flip(kind: FlagKind) {
     const index = focusRef.current;
     const on = !flags[index].includes(kind);
-    const result = await toggleFlag({ optionId: options[index].id, kind, on });
-    if (!result.ok || !result.data) return setFlagError(result.message ?? 'The flag was not saved; check the connection and try again.');
+    const result = await reach(() => toggleFlag({ optionId: options[index].id, kind, on }));
+    if (!result.ok || !('data' in result) || !result.data) return setFlagError(result.message ?? 'The flag was not saved; check the connection and try again.');
     const saved = result.data.flags;
     setFlagError(undefined);
     setFlags((prev) => prev.map((f, i) => (i === index ? saved : f)));
@@ -288,16 +299,16 @@ export function CaseRater({ data, userId }: { data: CaseForRating; userId: strin
 
   async function comment(body: string): Promise<string | undefined> {
     const index = focusRef.current;
-    const result = await saveComment({ optionId: options[index].id, body });
-    if (!result.ok || !result.data) return result.message ?? 'The comment was not saved; check the connection and try again.';
+    const result = await reach(() => saveComment({ optionId: options[index].id, body }));
+    if (!result.ok || !('data' in result) || !result.data) return result.message ?? 'The comment was not saved; check the connection and try again.';
     const saved = result.data.body;
     setComments((prev) => prev.map((c, i) => (i === index ? saved : c)));
     return undefined;
   }
 
   async function decline(reason: 'CONFLICT_OF_INTEREST' | 'OUTSIDE_EXPERTISE' | 'OTHER', note: string): Promise<string | undefined> {
-    const result = await declineCaseAction({ caseId: data.caseId, reason, note });
-    if (!result.ok) return result.errors ? Object.values(result.errors).flat().join(' ') : result.message;
+    const result = await reach(() => declineCaseAction({ caseId: data.caseId, reason, note }));
+    if (!result.ok) return 'errors' in result && result.errors ? Object.values(result.errors).flat().join(' ') : result.message;
     router.push('/rate?declined=1');
     return undefined;
   }
