@@ -41,7 +41,7 @@ export function sseResponse<T>(options: {
           running = false;
         }
       };
-      const debounced = debounceWithMaxWait(() => void run(), { waitMs: options.debounceMs ?? 100, maxWaitMs: options.maxWaitMs ?? 500 });
+      const debounced = debounceWithMaxWait(() => void run(), { waitMs: options.debounceMs ?? 100, maxWaitMs: options.maxWaitMs ?? 250 });
       const keepAlive = setInterval(() => send(': keep-alive\n\n'), 15_000);
       const unsubscribe = await options.subscribe(debounced.trigger);
       cleanup = () => {
