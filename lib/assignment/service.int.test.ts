@@ -29,7 +29,7 @@ describe('assignOpenCases (real PostgreSQL)', () => {
     const pulm = [await makeUser('PHYSICIAN', ['Pulm']), await makeUser('PHYSICIAN', ['Pulm']), await makeUser('PHYSICIAN', ['Pulm'])];
     await getDb().$transaction((tx) => assignOpenCases(tx, projectId));
     const declined = await getDb().assignment.findFirstOrThrow({ where: { userId: pulm[0].id } });
-    await getDb().assignment.update({ where: { id: declined.id }, data: { status: 'DECLINED' } });
+    await getDb().assignment.update({ where: { id: declined.id }, data: { status: 'DECLINED', declinedAt: new Date(), declineReason: 'OUTSIDE_EXPERTISE' } });
 
     const short = await getDb().$transaction((tx) => assignOpenCases(tx, projectId));
     expect(short).toEqual({ created: 0, waiting: [expect.objectContaining({ externalId: 'Pulm009', have: 2, need: 3 })] });
