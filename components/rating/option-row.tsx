@@ -7,12 +7,6 @@ import type { FlagKind } from '@/lib/ratings/service';
 
 export type RowSaveState = 'none' | 'saved' | 'saving' | 'waiting' | 'refused';
 
-const ZONE = {
-  harm: { idle: 'bg-rose-50 text-rose-900 ring-rose-300', on: 'bg-rose-700 text-white ring-rose-700' },
-  uncertain: { idle: 'bg-slate-50 text-slate-900 ring-slate-300', on: 'bg-slate-700 text-white ring-slate-700' },
-  appropriate: { idle: 'bg-emerald-50 text-emerald-900 ring-emerald-300', on: 'bg-emerald-700 text-white ring-emerald-700' },
-} as const;
-
 /** Short anchors printed under the buttons: the severity each end of the scale refers to. */
 const ANCHOR = ['sev', 'mod', 'mild', '', 'unc', '', 'mild', 'mod', 'sev'] as const;
 
@@ -86,10 +80,11 @@ export const OptionRow = memo(function OptionRow(props: Props) {
                 disabled={locked}
                 aria-label={`${s.score}: ${s.label}, ${s.meaning.toLowerCase()}`}
                 onClick={() => onScore(index, s.score)}
-                className={`flex h-10 w-9 flex-col items-center justify-center rounded ring-1 md:h-9 ${on ? ZONE[s.zone].on : ZONE[s.zone].idle} disabled:cursor-not-allowed`}
+                data-zone={s.zone}
+                className="score-button"
               >
-                <span className="text-sm font-bold leading-none">{s.score}</span>
-                <span className="text-[0.55rem] leading-none" aria-hidden>{ANCHOR[s.score - 1]}</span>
+                <b>{s.score}</b>
+                <small aria-hidden>{ANCHOR[s.score - 1]}</small>
               </button>
             );
           })}

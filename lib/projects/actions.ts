@@ -8,6 +8,7 @@ import { getDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { projectSlugSchema } from '@/lib/projects/schema';
 import { resolveProject } from '@/lib/projects/service';
+import { updateProjectSettings } from '@/lib/projects/settings';
 
 const createSchema = z.object({ slug: projectSlugSchema });
 
@@ -21,4 +22,18 @@ export async function createProjectAction(_state: ActionState, formData: FormDat
   const result = await create({ slug: formData.get('slug') });
   if (result.ok && typeof result.data === 'string') redirect(`/projects/${result.data}`);
   return result;
+}
+
+const raterSettingsSchema = z.object({
+  projectId: z.string().min(1).max(64),
+  showRecommendationsToRaters: z.enum(['on', 'off']).transform((v) => v === 'on'),
+});
+
+const saveRaterSettings = safeAction(COORDINATING_ROLES, raterSettingsSchema, async ({ projectId, showRecommendationsToRaters }, user) => {
+  await updateProjectSettings({ actorId: user.id, projectId, patch: { showRecommendationsToRaters } });
+  return { ok: true, message: showRecommendationsToRaters ? 'Raters now see the specialist\'s recommendation.' : 'The specialist\'s recommendation is hidden from raters.' };
+});
+
+export async function raterSettingsAction(_state: ActionState, formData: FormData): Promise<ActionState> {
+  return saveRaterSettings({ projectId: formData.get('projectId'), showRecommendationsToRaters: formData.get('showRecommendationsToRaters') === 'on' ? 'on' : 'off' });
 }

@@ -3,6 +3,7 @@ import { getDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import type { SessionUser } from '@/lib/auth/roles';
 import { FLAG_KINDS } from '@/lib/ratings/schema';
+import { readProjectSettings } from '@/lib/projects/settings';
 
 export { saveRating, submitRating, type SaveRatingResult, type SubmitRatingResult } from '@/lib/ratings/save';
 
@@ -129,10 +130,6 @@ export type CaseForRating = {
   options: OptionForRating[];
 };
 
-function showsRecommendations(settings: unknown): boolean {
-  return typeof settings === 'object' && settings !== null && (settings as Record<string, unknown>).showRecommendationsToRaters === true;
-}
-
 /**
  * One assigned case as the physician sees it: their own scores, flags and comments only; no
  * reference score, no other rater's anything.
@@ -177,7 +174,7 @@ export async function getCaseForRating(options: { user: SessionUser; caseId: str
     externalId: c.externalId,
     specialty: c.specialty.name,
     presentation: c.presentation,
-    recommendations: showsRecommendations(c.project.settings) ? c.recommendations : null,
+    recommendations: readProjectSettings(c.project.settings).showRecommendationsToRaters ? c.recommendations : null,
     locked: c.lockedAt !== null,
     submitted: assignment.submittedAt !== null,
     nextCaseId: nextCase?.caseId ?? null,

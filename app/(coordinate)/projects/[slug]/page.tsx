@@ -11,6 +11,8 @@ import { requirePageUser } from '@/lib/auth/session';
 import { canCoordinate, REVIEWING_ROLES } from '@/lib/auth/roles';
 import { isAppError } from '@/lib/errors';
 import { getProjectOverview } from '@/lib/projects/overview';
+import { getProjectSettings } from '@/lib/projects/settings';
+import { RaterSettingsForm } from '@/components/coordinate/rater-settings-form';
 
 export const metadata: Metadata = { title: 'Project' };
 
@@ -21,6 +23,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
     throw error;
   });
   const { project, summary, cases, releases } = overview;
+  const settings = await getProjectSettings(project.id);
   const lockable = cases.filter((c) => c.state === 'complete').length;
   return (
     <div className="space-y-6">
@@ -40,6 +43,9 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
           <Card title="Releases">
             <LockForm projectId={project.id} slug={project.slug} lockable={lockable} nextVersion={(releases[0]?.version ?? 0) + 1} />
             <ReleasesList releases={releases} />
+          </Card>
+          <Card title="What raters see">
+            <RaterSettingsForm projectId={project.id} showRecommendationsToRaters={settings.showRecommendationsToRaters} />
           </Card>
         </div>
       ) : null}
