@@ -88,7 +88,7 @@ async function measure(browser: Browser, port: number) {
     const before = await desk.getByTestId('live-panel').getAttribute('data-computed-at');
     const computed = await agreement.getByTestId('agreement-live').textContent();
     const t0 = performance.now();
-    await rater.getByTestId(/^option-\d+$/).nth(i).locator('label').nth(i % 9).click();
+    await rater.getByTestId(/^option-\d+$/).nth(i).getByRole('radio').nth(i % 9).click();
     await desk.waitForFunction((old) => document.querySelector('[data-testid="live-panel"]')?.getAttribute('data-computed-at') !== old, before, { polling: 10 });
     progress.push(performance.now() - t0);
     await agreement.waitForFunction((old) => document.querySelector('[data-testid="agreement-live"]')?.textContent !== old, computed, { polling: 10 });

@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useRouter } from 'next/navigation';
 import { declineCaseAction, saveComment, submitCaseAction, toggleFlag } from '@/lib/ratings/actions';
 import type { CaseForRating, FlagKind } from '@/lib/ratings/service';
@@ -60,7 +60,7 @@ function queueMessage(snapshot: QueueSnapshot, now: number): string | null {
  * The rating screen: every option of one case with its 1-9 scale, keyboard first. Scores go
  * through a persistent retry queue, so a failed save never leaves the page or loses a score.
  */
-export function CaseRater({ data, userId }: { data: CaseForRating; userId: string }) {
+export function CaseRater({ data, userId, presentation }: { data: CaseForRating; userId: string; presentation: ReactNode }) {
   const router = useRouter();
   const options = data.options;
   const total = options.length;
@@ -190,6 +190,29 @@ export function CaseRater({ data, userId }: { data: CaseForRating; userId: strin
       document.removeEventListener('visibilitychange', visibility);
     };
   }, [options]);
+
+  // What stays pinned at the top (the status bar; on a tablet also the presentation) must not hide
+  // the focused option: its height becomes the rows' scroll margin.
+  const layoutRef = useRef<HTMLDivElement>(null);
+  const pinnedRef = useRef<HTMLDivElement>(null);
+  const statusRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const layout = layoutRef.current;
+    if (!layout || typeof ResizeObserver === 'undefined') return;
+    const wide = window.matchMedia('(min-width: 1024px)');
+    const update = () => {
+      const pinned = wide.matches ? statusRef.current : pinnedRef.current;
+      layout.style.setProperty('--pinned-height', `${Math.ceil(pinned?.getBoundingClientRect().height ?? 0)}px`);
+    };
+    const observer = new ResizeObserver(update);
+    for (const el of [pinnedRef.current, statusRef.current]) if (el) observer.observe(el);
+    wide.addEventListener('change', update);
+    update();
+    return () => {
+      observer.disconnect();
+      wide.removeEventListener('change', update);
+    };
+  }, []);
 
   // The focused option takes the keyboard focus and scrolls into view.
   useEffect(() => {
@@ -321,8 +344,14 @@ export function CaseRater({ data, userId }: { data: CaseForRating; userId: strin
   }
 
   return (
-    <section aria-labelledby="options-title" className="min-w-0 space-y-2">
-      <div className="sticky top-0 z-10 -mx-1 space-y-2 bg-slate-50/95 px-1 pb-2 pt-1 backdrop-blur">
+    <div ref={layoutRef} className="lg:grid lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)] lg:items-start lg:gap-x-6">
+      {/* One pinned block on a tablet (presentation, folding, above the status bar); on a laptop the
+          block dissolves (display: contents) and the presentation sits beside the options. */}
+      <div ref={pinnedRef} className="sticky top-0 z-20 bg-slate-50 lg:contents">
+        <aside aria-label="Case presentation" className="max-h-[30vh] overflow-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200 lg:sticky lg:top-4 lg:col-start-1 lg:row-span-3 lg:row-start-1 lg:max-h-[calc(100vh-2rem)]">
+          {presentation}
+        </aside>
+      <section ref={statusRef} aria-labelledby="options-title" className="space-y-2 bg-slate-50/95 px-1 pb-2 pt-2 backdrop-blur lg:sticky lg:top-0 lg:z-10 lg:col-start-2 lg:row-start-1">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <h2 id="options-title" className="text-lg font-semibold">Management options</h2>
           <p className="text-sm text-slate-700">
@@ -344,9 +373,10 @@ export function CaseRater({ data, userId }: { data: CaseForRating; userId: strin
             {submitted ? 'Submitted. You can still change a score until the case is locked.' : 'Every option has a score. Submit the case when you are done (n).'}
           </p>
         ) : null}
+      </section>
       </div>
 
-      <ol className="space-y-1.5" data-rating-list>
+      <ol className="space-y-1.5 [--row-margin:calc(var(--pinned-height,8rem)+0.5rem)] lg:col-start-2 lg:row-start-2" data-rating-list aria-label="Management options">
         {options.map((option, index) => (
           <OptionRow
             key={option.id}
@@ -370,7 +400,7 @@ export function CaseRater({ data, userId }: { data: CaseForRating; userId: strin
       </ol>
 
       {!data.locked ? (
-        <div className="flex flex-wrap items-center gap-3 border-t border-slate-200 pt-3">
+        <div className="mt-3 flex flex-wrap items-center gap-3 border-t border-slate-200 pt-3 lg:col-start-2 lg:row-start-3">
           <button type="button" onClick={() => void submit()} disabled={!complete || submitted} className="rounded bg-sky-800 px-4 py-2 font-semibold text-white disabled:bg-slate-400">
             {submitted ? 'Submitted' : complete ? 'Submit case' : `Submit case (${total - rated} missing)`}
           </button>
@@ -386,6 +416,6 @@ export function CaseRater({ data, userId }: { data: CaseForRating; userId: strin
       {dialog === 'comment' && focused ? <CommentDialog optionNumber={focus + 1} initial={comments[focus]} onSave={comment} onClose={closeDialog} /> : null}
       {dialog === 'help' ? <GuidelinesDialog onClose={closeDialog} /> : null}
       {dialog === 'decline' ? <DeclineDialog externalId={data.externalId} onDecline={decline} onClose={closeDialog} /> : null}
-    </section>
+    </div>
   );
 }

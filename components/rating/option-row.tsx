@@ -45,7 +45,7 @@ export const OptionRow = memo(function OptionRow(props: Props) {
     <li
       data-testid={`option-${number}`}
       data-focused={focused || undefined}
-      className={`scroll-my-24 rounded-md bg-white px-3 py-2 ring-1 ${focused ? 'outline-3 outline-offset-1 outline-sky-700 ring-sky-700' : 'ring-slate-200'}`}
+      className={`scroll-mt-(--row-margin) scroll-mb-4 rounded-md bg-white px-3 py-2 ring-1 ${focused ? 'outline-3 outline-offset-1 outline-sky-700 ring-sky-700' : 'ring-slate-200'}`}
       onPointerDown={() => onFocusRow(index)}
     >
       <div className="flex flex-col gap-2 md:flex-row md:items-center md:justify-between">

@@ -22,23 +22,25 @@ export default async function RateCasePage({ params }: { params: Promise<{ caseI
         <Link href="/rate" className="text-sm font-medium text-sky-800 hover:underline">← My cases</Link>
         <h1 className="text-xl font-bold">Case {data.externalId} <span className="text-base font-normal text-slate-600">· {data.specialty}</span></h1>
       </div>
-      <div className="gap-6 lg:grid lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
-        {/* Side by side on a laptop; on a tablet the presentation stays at the top and folds away. */}
-        <aside className="sticky top-0 z-20 mb-3 max-h-[40vh] overflow-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200 lg:top-4 lg:mb-0 lg:max-h-[calc(100vh-2rem)] lg:self-start">
-          <details open className="group p-4">
-            <summary className="cursor-pointer font-semibold">Case presentation</summary>
-            <p className="mt-2 whitespace-pre-line leading-relaxed" data-testid="presentation">{data.presentation}</p>
-            {data.recommendations ? (
-              <div className="mt-3 border-t border-slate-200 pt-2">
-                <h2 className="font-semibold">Specialist&apos;s recommendation</h2>
-                <p className="whitespace-pre-line text-sm leading-relaxed" data-testid="recommendations">{data.recommendations}</p>
-              </div>
-            ) : null}
-          </details>
-          <div className="hidden px-4 pb-4 lg:block"><ScaleLegend /></div>
-        </aside>
-        <CaseRater data={data} userId={user.id} />
-      </div>
+      <CaseRater
+        data={data}
+        userId={user.id}
+        presentation={
+          <>
+            <details open className="p-4">
+              <summary className="cursor-pointer font-semibold">Case presentation</summary>
+              <p className="mt-2 whitespace-pre-line leading-relaxed" data-testid="presentation">{data.presentation}</p>
+              {data.recommendations ? (
+                <div className="mt-3 border-t border-slate-200 pt-2">
+                  <h2 className="font-semibold">Specialist&apos;s recommendation</h2>
+                  <p className="whitespace-pre-line text-sm leading-relaxed" data-testid="recommendations">{data.recommendations}</p>
+                </div>
+              ) : null}
+            </details>
+            <div className="hidden px-4 pb-4 lg:block"><ScaleLegend /></div>
+          </>
+        }
+      />
     </div>
   );
 }

@@ -1,0 +1,92 @@
+/**
+ * The rating page of the largest open NOHARM case (Pulm005, 47 options) in Chromium against the
+ * production server: its HTML size (raw and gzip, as sent) and the time from navigation start
+ * until the page is interactive (hydrated: the first option without a score holds the keyboard
+ * focus, so a digit press scores it), then until a first digit press shows "Saved".
+ * Run: npm run bench:rating-page  (needs Chromium; DATABASE_URL's server or embedded)
+ * Not a test: prints figures for docs/benchmarks.md.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import { getDb } from '@/lib/db';
+import { importRubrics } from '@/lib/import/service';
+import { needsBuild } from '@/lib/server/build';
+import { createUser } from '@/lib/users/service';
+import { findChromium } from '@/test/chromium';
+import { freePort } from '@/test/database';
+import { noharmFile } from '@/test/noharm';
+import { runBench, withBenchDatabase } from './harness';
+
+const RUNS = 15;
+const PASSWORD = 'bench-password-123';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+const stats = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return `median ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms, p90 ${sorted[Math.floor(sorted.length * 0.9)].toFixed(0)} ms, max ${sorted[sorted.length - 1].toFixed(0)} ms (n=${sorted.length})`;
+};
+
+async function main() {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('no Chromium (apt-get install -y chromium, or set CHROMIUM_PATH)');
+  const root = path.resolve(import.meta.dirname, '..');
+  if (needsBuild(root)) {
+    console.log('building the app first (next build)...');
+    const built = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { cwd: root, stdio: 'ignore', env: { ...process.env, NODE_OPTIONS: '' } });
+    if ((await new Promise((resolve) => built.on('exit', resolve))) !== 0) throw new Error('next build failed');
+  }
+  await withBenchDatabase('primum_bench_page', async (url) => {
+    for (let i = 1; i <= 3; i += 1) {
+      await createUser({ actorId: null, input: { email: `pulm${i}@bench.invalid`, name: `Bench pulmonologist ${i}`, role: 'PHYSICIAN', password: PASSWORD, specialties: ['Pulm'] } });
+    }
+    await importRubrics({ actorId: null, project: { slug: 'bench' }, files: [noharmFile('Pulm005')] });
+    const target = await getDb().case.findFirstOrThrow({ where: { externalId: 'Pulm005' }, select: { id: true, _count: { select: { options: true } } } });
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const app = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--hostname', '127.0.0.1', '--port', String(port)], {
+      cwd: root,
+      env: { ...process.env, NODE_OPTIONS: '', NODE_ENV: 'production', DATABASE_URL: url, AUTH_SECRET: randomBytes(33).toString('base64'), AUTH_TRUST_HOST: 'true' },
+      stdio: 'ignore',
+    });
+    const browser = await chromium.launch({ executablePath, args: ARGS });
+    try {
+      for (let i = 0; i < 60; i += 1) if ((await fetch(`${base}/login`).catch(() => null))?.ok) break; else await new Promise((r) => setTimeout(r, 500));
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${base}/login`);
+      await page.getByLabel('Email').fill('pulm1@bench.invalid');
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(/\/rate/);
+
+      const caseUrl = `${base}/rate/${target.id}`;
+      const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+      const raw = await (await fetch(caseUrl, { headers: { cookie } })).text();
+      const wire = await fetch(caseUrl, { headers: { cookie, 'accept-encoding': 'gzip' } });
+      console.log(`rating page of Pulm005 (${target._count.options} options): HTML ${(raw.length / 1024).toFixed(1)} KB raw, ${(gzipSync(raw).length / 1024).toFixed(1)} KB gzip (server sends content-encoding: ${wire.headers.get('content-encoding') ?? 'none'})`);
+
+      const interactive: number[] = [];
+      const firstSave: number[] = [];
+      for (let run = 0; run < RUNS; run += 1) {
+        await page.goto(caseUrl);
+        await page.waitForFunction(() => (document.activeElement as HTMLElement | null)?.dataset.row !== undefined, undefined, { polling: 'raf' });
+        interactive.push(await page.evaluate(() => performance.now()));
+        // Score the focused option and wait until the server confirmed it.
+        const focused = await page.evaluate(() => Number((document.activeElement as HTMLElement).dataset.row));
+        await page.keyboard.press(String((run % 9) + 1));
+        await page.getByTestId(/^option-\d+-status$/).nth(focused).filter({ hasText: 'Saved' }).waitFor();
+        firstSave.push(await page.evaluate(() => performance.now()));
+      }
+      console.log(`navigation start -> interactive (focused option holds the keyboard focus): ${stats(interactive)}`);
+      console.log(`navigation start -> first digit press saved and confirmed: ${stats(firstSave)}`);
+    } finally {
+      await browser.close();
+      app.kill('SIGTERM');
+    }
+  });
+}
+
+runBench(main);
