@@ -207,6 +207,26 @@ test.describe('the rating screen', () => {
     await expect(newcomer.getByTestId(`assigned-${SMALL}`)).toContainText('0 of');
   });
 
+  test('[PHYSICIAN] the save endpoint names what is wrong, refuses strangers, and applies a retried save once', async ({ browser, playwright, baseURL }) => {
+    const rater = physicians[0];
+    const page = await signedInPage(browser, rater);
+    const option = await optionId(SMALL, 1);
+    const save = { clientId: crypto.randomUUID(), optionId: option, score: 4, givenAt: Date.now(), activeMs: 1500 };
+    const anonymous = await playwright.request.newContext({ baseURL });
+    expect((await anonymous.post('/api/ratings', { data: save })).status()).toBe(401);
+    const bad = await page.request.post('/api/ratings', { data: { ...save, score: 12 } });
+    expect(bad.status()).toBe(400);
+    expect((await bad.json()).message).toMatch(/^score: /);
+    const stranger = await signedInPage(browser, spare);
+    // The newcomer holds the declined small case now, but not the big one.
+    expect((await stranger.request.post('/api/ratings', { data: { ...save, optionId: await optionId(BIG, 1), clientId: crypto.randomUUID() } })).status()).toBe(404);
+    const first = await page.request.post('/api/ratings', { data: save });
+    const again = await page.request.post('/api/ratings', { data: save });
+    expect([(await first.json()).outcome, (await again.json()).outcome]).toEqual(['applied', 'duplicate']);
+    expect(await (await db()).ratingSave.count({ where: { clientId: save.clientId } })).toBe(1);
+    await anonymous.dispose();
+  });
+
   test('[PHYSICIAN] home and rating page have no serious or critical accessibility violations', async ({ browser }) => {
     const page = await signedInPage(browser, physicians[0]);
     for (const target of ['/rate', `/rate/${await caseId(SMALL)}`]) {

@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { declineCaseAction, saveComment, submitCaseAction, toggleFlag } from '@/lib/ratings/actions';
 import type { CaseForRating, FlagKind } from '@/lib/ratings/service';
 import { ActiveTime } from '@/components/rating/active-time';
+import { takeEarlyKeys } from '@/components/rating/early-keys';
 import { OptionRow, type RowSaveState } from '@/components/rating/option-row';
 import { CommentDialog, DeclineDialog, FlagDialog, GuidelinesDialog } from '@/components/rating/rating-dialogs';
 import { SaveQueue, type QueueSnapshot, type PendingSave, type SaveResult } from '@/components/rating/save-queue';
@@ -141,7 +142,8 @@ export function CaseRater({ data, userId, presentation }: { data: CaseForRating;
       const next = [...scoresRef.current];
       for (const save of saved) {
         const index = indexOf.get(save.optionId);
-        if (index !== undefined) next[index] = save.score;
+        // A score given since (e.g. typed while the page loaded) is newer: it stays.
+        if (index !== undefined && queue.getSnapshot().pending.get(save.optionId)?.clientId === save.clientId) next[index] = save.score;
       }
       setScoresNow(next);
     });
@@ -302,6 +304,8 @@ export function CaseRater({ data, userId, presentation }: { data: CaseForRating;
   useEffect(() => {
     const listener = (event: KeyboardEvent) => keys.current(event);
     document.addEventListener('keydown', listener);
+    // Keys typed while the page was still loading, in the order they were pressed.
+    for (const key of takeEarlyKeys()) keys.current({ key, target: document.body, preventDefault: () => undefined } as unknown as KeyboardEvent);
     return () => document.removeEventListener('keydown', listener);
   }, []);
 

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { CaseRater } from '@/components/rating/case-rater';
+import { EarlyKeys } from '@/components/rating/early-keys';
 import { ScaleLegend } from '@/components/rating/scale-legend';
 import { requirePageUser } from '@/lib/auth/session';
 import { RATING_ROLES } from '@/lib/auth/roles';
@@ -18,6 +19,7 @@ export default async function RateCasePage({ params }: { params: Promise<{ caseI
   });
   return (
     <div className="space-y-3">
+      <EarlyKeys />
       <div className="flex items-baseline justify-between gap-3">
         <Link href="/rate" className="text-sm font-medium text-sky-800 hover:underline">← My cases</Link>
         <h1 className="text-xl font-bold">Case {data.externalId} <span className="text-base font-normal text-slate-600">· {data.specialty}</span></h1>
