@@ -50,6 +50,8 @@ test.describe('the whole path', () => {
   });
 
   test('[COORDINATOR + 3 PHYSICIANS] import real cases, rate, watch alpha live, lock, download gold = medians', async ({ browser }) => {
+    // 261 clicked ratings by three physicians: more work than the suite's default allowance.
+    test.setTimeout(480_000);
     // The coordinator creates a project and imports three real open NOHARM cases.
     const desk = await signedInPage(browser, coordinator);
     await desk.getByLabel(/Short name/).fill('e2e-study');

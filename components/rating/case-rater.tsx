@@ -83,29 +83,22 @@ export function CaseRater({ data, userId, presentation }: { data: CaseForRating;
   const active = useRef<ActiveTime | null>(null);
   active.current ??= new ActiveTime();
 
-  const onResult = useCallback(
-    (result: SaveResult, save: PendingSave) => {
-      if (result.submitted === false) setSubmitted(false);
-      // Without a newer save of this option still queued, the server's score is the truth.
-      const index = indexOf.get(save.optionId);
-      if (index === undefined || queue?.getSnapshot().pending.has(save.optionId)) return;
-      if (scoresRef.current[index] !== result.score) {
-        scoresRef.current = scoresRef.current.map((s, i) => (i === index ? result.score : s));
-        setScores(scoresRef.current);
-      }
-    },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [indexOf],
-  );
-  const [queue] = useState(() => (typeof window === 'undefined' ? null : new SaveQueue(userId, '/api/ratings', (r, s) => onResultRef.current(r, s))));
-  const onResultRef = useRef(onResult);
-  onResultRef.current = onResult;
-  const snapshot = useSyncExternalStore(queue?.subscribe ?? noSubscribe, queue?.getSnapshot ?? (() => EMPTY), () => EMPTY);
-
   const setScoresNow = useCallback((next: Array<number | null>) => {
     scoresRef.current = next;
     setScores(next);
   }, []);
+
+  // The queue outlives renders; it reports each landed save through this ref.
+  const onResultRef = useRef<(result: SaveResult, save: PendingSave) => void>(() => undefined);
+  const [queue] = useState(() => (typeof window === 'undefined' ? null : new SaveQueue(userId, '/api/ratings', (r, s) => onResultRef.current(r, s))));
+  onResultRef.current = (result, save) => {
+    if (!result.submitted) setSubmitted(false);
+    // Without a newer save of this option still queued, the server's score is the truth.
+    const index = indexOf.get(save.optionId);
+    if (index === undefined || queue?.getSnapshot().pending.has(save.optionId)) return;
+    if (scoresRef.current[index] !== result.score) setScoresNow(scoresRef.current.map((s, i) => (i === index ? result.score : s)));
+  };
+  const snapshot = useSyncExternalStore(queue?.subscribe ?? noSubscribe, queue?.getSnapshot ?? (() => EMPTY), () => EMPTY);
 
   const moveTo = useCallback((index: number) => {
     const clamped = Math.max(0, Math.min(total - 1, index));
