@@ -68,18 +68,28 @@ async function main() {
       const wire = await fetch(caseUrl, { headers: { cookie, 'accept-encoding': 'gzip' } });
       console.log(`rating page of Pulm005 (${target._count.options} options): HTML ${(raw.length / 1024).toFixed(1)} KB raw, ${(gzipSync(raw).length / 1024).toFixed(1)} KB gzip (server sends content-encoding: ${wire.headers.get('content-encoding') ?? 'none'})`);
 
+      const served: number[] = [];
+      const loaded: number[] = [];
       const interactive: number[] = [];
       const firstSave: number[] = [];
       for (let run = 0; run < RUNS; run += 1) {
         await page.goto(caseUrl);
         await page.waitForFunction(() => (document.activeElement as HTMLElement | null)?.dataset.row !== undefined, undefined, { polling: 'raf' });
         interactive.push(await page.evaluate(() => performance.now()));
+        const timing = await page.evaluate(() => {
+          const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+          return { served: nav.responseEnd, loaded: nav.domContentLoadedEventEnd };
+        });
+        served.push(timing.served);
+        loaded.push(timing.loaded);
         // Score the focused option and wait until the server confirmed it.
         const focused = await page.evaluate(() => Number((document.activeElement as HTMLElement).dataset.row));
         await page.keyboard.press(String((run % 9) + 1));
         await page.getByTestId(/^option-\d+-status$/).nth(focused).filter({ hasText: 'Saved' }).waitFor();
         firstSave.push(await page.evaluate(() => performance.now()));
       }
+      console.log(`navigation start -> HTML received (server time included): ${stats(served)}`);
+      console.log(`navigation start -> DOMContentLoaded: ${stats(loaded)}`);
       console.log(`navigation start -> interactive (focused option holds the keyboard focus): ${stats(interactive)}`);
       console.log(`navigation start -> first digit press saved and confirmed: ${stats(firstSave)}`);
     } finally {
