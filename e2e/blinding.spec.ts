@@ -1,7 +1,7 @@
 import { expect, test, type Response } from '@playwright/test';
 import { closeDb, seedCases, seedRatings, seedUser, signedInPage, type TestUser } from './fixtures';
 
-const SLUG = 'e2e-blinding';
+const SLUG = `e2e-blinding-${Date.now().toString(36)}`;
 const CASE = 'Endo007';
 
 /**

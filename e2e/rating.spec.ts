@@ -2,7 +2,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { closeDb, seedCases, seedUser, signedInPage, type TestUser } from './fixtures';
 
-const SLUG = 'e2e-rating';
+// Unique per run of this file: a retried worker re-runs beforeAll with fresh physicians.
+const SLUG = `e2e-rating-${Date.now().toString(36)}`;
 const BIG = 'Pulm005'; // the largest open case: 47 options
 const SMALL = 'Pulm001';
 
@@ -36,9 +37,11 @@ async function saveCount(user: TestUser): Promise<number> {
   return (await db()).ratingSave.count({ where: { user: { email: user.email } } });
 }
 
+/** Open a case and wait until the screen is interactive (the first open option holds the focus). */
 async function openCase(page: Page, externalId: string): Promise<void> {
   await page.goto(`/rate/${await caseId(externalId)}`);
   await expect(page.getByRole('heading', { name: new RegExp(`^Case ${externalId}`) })).toBeVisible();
+  await page.waitForFunction(() => document.activeElement?.hasAttribute('data-row'));
 }
 
 async function allSaved(page: Page, count: number, total: number): Promise<void> {

@@ -1,9 +1,9 @@
 /**
  * Keys pressed before the rating screen's JavaScript has started (a fast typist on a slow page
  * load) are kept by this tiny inline script and replayed by the rating screen once it runs, so no
- * digit press is dropped. Only the rating keys are kept; nothing else is touched.
+ * digit press is dropped. Only the rating screen's keys are kept; nothing else is touched.
  */
-const SCRIPT = `(()=>{const k=[];window.__primumEarlyKeys=k;const h=e=>{if(window.__primumEarlyKeys!==k){document.removeEventListener('keydown',h,true);return}const t=e.target&&e.target.tagName;if(e.ctrlKey||e.metaKey||e.altKey||t==='INPUT'||t==='TEXTAREA')return;if(/^([1-9]|Backspace|Delete|ArrowUp|ArrowDown|Home|End|j|k)$/.test(e.key)){k.push(e.key);e.preventDefault()}};document.addEventListener('keydown',h,true)})()`;
+const SCRIPT = `(()=>{const k=[];window.__primumEarlyKeys=k;const h=e=>{if(window.__primumEarlyKeys!==k){document.removeEventListener('keydown',h,true);return}const t=e.target&&e.target.tagName;if(e.ctrlKey||e.metaKey||e.altKey||t==='INPUT'||t==='TEXTAREA')return;if(/^([1-9]|Backspace|Delete|ArrowUp|ArrowDown|Home|End|j|k|f|c|n|\\?)$/.test(e.key)){k.push(e.key);e.preventDefault()}};document.addEventListener('keydown',h,true)})()`;
 
 export function EarlyKeys() {
   return <script dangerouslySetInnerHTML={{ __html: SCRIPT }} />;

@@ -3,6 +3,10 @@
 import { AuthError } from 'next-auth';
 import { z } from 'zod';
 import { signIn, signOut } from '@/lib/auth/config';
+import { getSessionUser } from '@/lib/auth/session';
+import { endSessions } from '@/lib/auth/users';
+import { recordAudit } from '@/lib/audit';
+import { getDb } from '@/lib/db';
 import type { ActionState } from '@/lib/actions/safe-action';
 
 const loginSchema = z.object({
@@ -26,6 +30,14 @@ export async function login(_state: ActionState, formData: FormData): Promise<Ac
   }
 }
 
+/** Sign out on the server too: the user's session version moves on, so copies of the cookie stop working. */
 export async function logout(): Promise<void> {
+  const user = await getSessionUser();
+  if (user) {
+    await getDb().$transaction(async (tx) => {
+      await endSessions(tx, user.id);
+      await recordAudit(tx, { actorId: user.id, action: 'session.end', entityType: 'user', entityId: user.id, data: { reason: 'sign-out' } });
+    });
+  }
   await signOut({ redirectTo: '/login' });
 }

@@ -2,18 +2,20 @@ import 'server-only';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
-import { authenticate } from '@/lib/auth/users';
+import { authenticate, isSessionCurrent } from '@/lib/auth/users';
+import { isWithinLifetime, readClaims, SESSION_MAX_AGE_S } from '@/lib/auth/session-token';
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email(),
   password: z.string().min(1).max(200),
 });
 
-// Credentials sign-in only works with JWT sessions in Auth.js; the token carries the user id and
-// every request re-reads the user from the database (lib/auth/session.ts), so deactivation and
-// role changes apply at once.
+// Credentials sign-in only works with JWT sessions in Auth.js. The token carries the user id, the
+// user's session version and the sign-in time; every request checks them against the database
+// (sign-out and deactivation raise the version) and the absolute lifetime, and re-reads the user
+// (lib/auth/session.ts), so ended sessions, deactivation and role changes apply at once.
 export const { handlers, auth, signIn, signOut } = NextAuth({
-  session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
   pages: { signIn: '/login' },
   trustHost: true,
   logger: {
@@ -30,13 +32,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         if (!parsed.success) throw new CredentialsSignin();
         const user = await authenticate(parsed.data.email, parsed.data.password);
         if (!user) throw new CredentialsSignin();
-        return { id: user.id, email: user.email, name: user.name };
+        return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
       },
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
-      if (user?.id) token.uid = user.id;
+    async jwt({ token, user }) {
+      if (user?.id) {
+        return { ...token, uid: user.id, sv: (user as { sessionVersion?: number }).sessionVersion ?? 1, since: Date.now() };
+      }
+      // null ends the session: Auth.js clears the cookie and /api/auth/session answers null.
+      const claims = readClaims(token);
+      if (!claims || !isWithinLifetime(claims) || !(await isSessionCurrent(claims.uid, claims.sv))) return null;
       return token;
     },
     session({ session, token }) {

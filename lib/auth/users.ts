@@ -8,10 +8,10 @@ const sessionUserSelect = { id: true, email: true, name: true, role: true, isSim
 // Compared against when the email is unknown, so both paths cost one argon2 verification.
 let decoyHash: Promise<string> | undefined;
 
-export async function authenticate(email: string, password: string): Promise<SessionUser | null> {
+export async function authenticate(email: string, password: string): Promise<(SessionUser & { sessionVersion: number }) | null> {
   const user = await getDb().user.findUnique({
     where: { email },
-    select: { ...sessionUserSelect, passwordHash: true, isActive: true },
+    select: { ...sessionUserSelect, passwordHash: true, isActive: true, sessionVersion: true },
   });
   if (!user || !user.isActive) {
     decoyHash ??= hashPassword('decoy-password-for-timing');
@@ -25,4 +25,15 @@ export async function authenticate(email: string, password: string): Promise<Ses
 
 export async function findActiveUser(id: string): Promise<SessionUser | null> {
   return getDb().user.findFirst({ where: { id, isActive: true }, select: sessionUserSelect });
+}
+
+/** Whether a token's session is still current: the user is active and has not signed out since. */
+export async function isSessionCurrent(userId: string, sessionVersion: number): Promise<boolean> {
+  const user = await getDb().user.findFirst({ where: { id: userId, isActive: true, sessionVersion }, select: { id: true } });
+  return user !== null;
+}
+
+/** End every session of a user (sign-out, deactivation): tokens issued before stop working. */
+export async function endSessions(db: Pick<ReturnType<typeof getDb>, 'user'>, userId: string): Promise<void> {
+  await db.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
 }

@@ -130,6 +130,17 @@ describe('saving from the rating screen (real PostgreSQL)', () => {
     expect(withdrawn).toBeGreaterThan(0);
   });
 
+  it('[PHYSICIAN] a save from a session that has ended (signed out or deactivated elsewhere) is refused', async () => {
+    const rater = raters[1];
+    const { sessionVersion } = await getDb().user.findUniqueOrThrow({ where: { id: rater.id }, select: { sessionVersion: true } });
+    const save = { userId: rater.id, optionId: options[8].id, score: 2, givenAt: T0, activeMs: 0 };
+    await expect(saveRating({ ...save, sessionVersion, clientId: randomUUID() })).resolves.toMatchObject({ outcome: 'applied' });
+    await getDb().user.update({ where: { id: rater.id }, data: { sessionVersion: { increment: 1 } } });
+    await expect(saveRating({ ...save, sessionVersion, clientId: randomUUID(), score: 3, givenAt: T0 + 1 })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    const stored = await getDb().rating.findUniqueOrThrow({ where: { optionId_userId: { optionId: options[8].id, userId: rater.id } } });
+    expect(stored.score).toBe(2);
+  });
+
   it('the save log is append-only', async () => {
     await expect(getDb().$executeRaw`UPDATE rating_saves SET score = 1`).rejects.toThrow(/append-only/);
     await expect(getDb().$executeRaw`DELETE FROM rating_saves`).rejects.toThrow(/append-only/);

@@ -30,12 +30,17 @@ type Row = { outcome: string; score: number | null; rated: number; total: number
  * (history and live NOTIFY come from triggers) and returns the case progress. A locked case is
  * refused by the lock trigger.
  */
-export async function saveRating(options: { userId: string } & SaveRatingInput): Promise<SaveRatingResult> {
-  const { userId, clientId, optionId, score, givenAt, activeMs } = options;
+export async function saveRating(options: { userId: string; sessionVersion?: number } & SaveRatingInput): Promise<SaveRatingResult> {
+  const { userId, sessionVersion, clientId, optionId, score, givenAt, activeMs } = options;
+  const given = new Date(givenAt);
   let rows: Row[];
   try {
-    rows = await getDb().$queryRaw<Row[]>`
-      SELECT * FROM primum_save_rating(${userId}, ${optionId}, ${score}::integer, ${clientId}::uuid, ${new Date(givenAt)}::timestamptz, ${activeMs}::integer)`;
+    // From a browser session: the session must still be current (sign-out and deactivation end it).
+    rows = sessionVersion === undefined
+      ? await getDb().$queryRaw<Row[]>`
+          SELECT * FROM primum_save_rating(${userId}, ${optionId}, ${score}::integer, ${clientId}::uuid, ${given}::timestamptz, ${activeMs}::integer)`
+      : await getDb().$queryRaw<Row[]>`
+          SELECT * FROM primum_save_rating_in_session(${userId}, ${sessionVersion}::integer, ${optionId}, ${score}::integer, ${clientId}::uuid, ${given}::timestamptz, ${activeMs}::integer)`;
   } catch (error) {
     const mapped = toAppError(error);
     if (mapped instanceof Error && mapped.message.includes('was already used for another option')) {

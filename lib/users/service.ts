@@ -58,7 +58,8 @@ export async function setUserActive(options: { actorId: string | null; email: st
   return getDb().$transaction(async (tx) => {
     const user = await findUserByEmail(tx, options.email);
     if (user.isActive === options.isActive) return { email: user.email, changed: false };
-    await tx.user.update({ where: { id: user.id }, data: { isActive: options.isActive } });
+    // Deactivation also ends every open session at its next request.
+    await tx.user.update({ where: { id: user.id }, data: { isActive: options.isActive, ...(options.isActive ? {} : { sessionVersion: { increment: 1 } }) } });
     await recordAudit(tx, {
       actorId: options.actorId,
       action: options.isActive ? 'user.activate' : 'user.deactivate',
