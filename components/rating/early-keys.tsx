@@ -5,8 +5,9 @@
  */
 const SCRIPT = `(()=>{const k=[];window.__primumEarlyKeys=k;const h=e=>{if(window.__primumEarlyKeys!==k){document.removeEventListener('keydown',h,true);return}const t=e.target&&e.target.tagName;if(e.ctrlKey||e.metaKey||e.altKey||t==='INPUT'||t==='TEXTAREA')return;if(/^([1-9]|Backspace|Delete|ArrowUp|ArrowDown|Home|End|j|k|f|c|n|\\?)$/.test(e.key)){k.push(e.key);e.preventDefault()}};document.addEventListener('keydown',h,true)})()`;
 
-export function EarlyKeys() {
-  return <script dangerouslySetInnerHTML={{ __html: SCRIPT }} />;
+/** `nonce`: this request's CSP nonce (proxy.ts), without which the browser would refuse the script. */
+export function EarlyKeys({ nonce }: { nonce?: string }) {
+  return <script nonce={nonce} dangerouslySetInnerHTML={{ __html: SCRIPT }} />;
 }
 
 declare global {

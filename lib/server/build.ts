@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-const SOURCES = ['app', 'components', 'lib', 'public', 'package.json', 'next.config.ts', 'postcss.config.mjs'];
+const SOURCES = ['app', 'components', 'lib', 'public', 'package.json', 'next.config.ts', 'proxy.ts', 'postcss.config.mjs'];
 const SKIP = new Set(['node_modules', 'generated', '.next']);
 
 function newestMtime(target: string): number {

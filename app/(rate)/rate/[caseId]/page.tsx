@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { CaseRater } from '@/components/rating/case-rater';
 import { EarlyKeys } from '@/components/rating/early-keys';
@@ -12,14 +13,14 @@ import { getCaseForRating } from '@/lib/ratings/service';
 export const metadata: Metadata = { title: 'Rate a case' };
 
 export default async function RateCasePage({ params }: { params: Promise<{ caseId: string }> }) {
-  const [{ caseId }, user] = await Promise.all([params, requirePageUser(RATING_ROLES)]);
+  const [{ caseId }, user, requestHeaders] = await Promise.all([params, requirePageUser(RATING_ROLES), headers()]);
   const data = await getCaseForRating({ user, caseId }).catch((error) => {
     if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
     throw error;
   });
   return (
     <div className="space-y-3">
-      <EarlyKeys />
+      <EarlyKeys nonce={requestHeaders.get('x-nonce') ?? undefined} />
       <div className="flex items-baseline justify-between gap-3">
         <Link href="/rate" className="text-sm font-medium text-sky-800 hover:underline">← My cases</Link>
         <h1 className="text-xl font-bold">Case {data.externalId} <span className="text-base font-normal text-slate-600">· {data.specialty}</span></h1>
