@@ -5,7 +5,7 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Uploads of a full NOHARM study (100 rubric files) stay well under this.
   experimental: { serverActions: { bodySizeLimit: '20mb' } },
-  serverExternalPackages: ['@node-rs/argon2', 'pg'],
+  serverExternalPackages: ['@node-rs/argon2', 'pg', 'rate-limiter-flexible'],
   async headers() {
     return [
       { source: '/:path*', headers: [...STATIC_SECURITY_HEADERS] },

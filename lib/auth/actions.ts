@@ -1,10 +1,12 @@
 'use server';
 
+import { headers } from 'next/headers';
 import { AuthError } from 'next-auth';
 import { z } from 'zod';
 import { signIn, signOut } from '@/lib/auth/config';
 import { getSessionUser } from '@/lib/auth/session';
 import { endSessions } from '@/lib/auth/users';
+import { clientAddress, describeWait, signInWaitSeconds } from '@/lib/auth/rate-limit';
 import { recordAudit } from '@/lib/audit';
 import { getDb } from '@/lib/db';
 import type { ActionState } from '@/lib/actions/safe-action';
@@ -25,7 +27,12 @@ export async function login(_state: ActionState, formData: FormData): Promise<Ac
     return { ok: true };
   } catch (error) {
     // signIn signals success by throwing Next's redirect, which must propagate.
-    if (error instanceof AuthError) return { ok: false, message: 'Wrong email or password.' };
+    if (error instanceof AuthError) {
+      // The same answer whether or not the account exists: no enumeration.
+      const wait = await signInWaitSeconds(parsed.data.email, clientAddress(await headers()));
+      if (wait > 0) return { ok: false, message: `Too many failed sign-ins. For your account's safety, try again ${describeWait(wait)} (at ${new Date(Date.now() + wait * 1000).toISOString().slice(11, 16)} UTC).` };
+      return { ok: false, message: 'Wrong email or password.' };
+    }
     throw error;
   }
 }

@@ -4,6 +4,7 @@ import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { authenticate, isSessionCurrent } from '@/lib/auth/users';
 import { isWithinLifetime, readClaims, SESSION_MAX_AGE_S } from '@/lib/auth/session-token';
+import { clientAddress, recordSignInFailure, signInWaitSeconds } from '@/lib/auth/rate-limit';
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email(),
@@ -27,11 +28,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) throw new CredentialsSignin();
+        // Throttled accounts and addresses are refused before the password is even checked.
+        const address = clientAddress(request.headers);
+        if ((await signInWaitSeconds(parsed.data.email, address)) > 0) throw new CredentialsSignin();
         const user = await authenticate(parsed.data.email, parsed.data.password);
-        if (!user) throw new CredentialsSignin();
+        if (!user) {
+          await recordSignInFailure(parsed.data.email, address);
+          throw new CredentialsSignin();
+        }
         return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
       },
     }),
