@@ -6,21 +6,16 @@
  * "computed from N rating(s)" moves (SSE push + server re-render with the worker's snapshot).
  * Not a test: prints figures for docs/benchmarks.md.
  */
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { getDb } from '@/lib/db';
-import { needsBuild } from '@/lib/server/build';
 import { createUser } from '@/lib/users/service';
 import { findChromium } from '@/test/chromium';
 import { freePort } from '@/test/database';
-import { runBench, seedNoharmScale, withBenchDatabase } from './harness';
+import { buildAppIfNeeded, CHROMIUM_ARGS, runBench, startApp, seedNoharmScale, withBenchDatabase } from './harness';
 
 const SAVES = 15;
 const PASSWORD = 'bench-password-123';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 async function signIn(page: Page, base: string, email: string) {
   await page.goto(`${base}/login`);
@@ -38,20 +33,11 @@ const summary = (values: number[]) => {
 async function main() {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('no Chromium (apt-get install -y chromium, or set CHROMIUM_PATH)');
-  const root = path.resolve(import.meta.dirname, '..');
-  if (needsBuild(root)) {
-    console.log('building the app first (next build)...');
-    const built = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { cwd: root, stdio: 'ignore', env: { ...process.env, NODE_OPTIONS: '' } });
-    if ((await new Promise((resolve) => built.on('exit', resolve))) !== 0) throw new Error('next build failed');
-  }
+  await buildAppIfNeeded();
   await withBenchDatabase('primum_bench_browser', async (url) => {
     const port = await freePort();
-    const app = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port)], {
-      cwd: root,
-      env: { ...process.env, NODE_OPTIONS: '', NODE_ENV: 'production', DATABASE_URL: url, AUTH_SECRET: randomBytes(33).toString('base64'), AUTH_TRUST_HOST: 'true' },
-      stdio: 'ignore',
-    });
-    const browser = await chromium.launch({ executablePath, args: ARGS });
+    const app = startApp(url, port);
+    const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     try {
       await measure(browser, port);
     } finally {

@@ -29,11 +29,10 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { getDb } from '@/lib/db';
 import { importRubrics } from '@/lib/import/service';
-import { needsBuild } from '@/lib/server/build';
 import { specialtyOfCaseId } from '@/lib/specialties';
 import { createUser } from '@/lib/users/service';
 import { freePort } from '@/test/database';
-import { runBench, withBenchDatabase } from './harness';
+import { buildAppIfNeeded, runBench, withBenchDatabase } from './harness';
 import { noharmScaleFiles } from './noharm-scale';
 
 const QUICK = process.argv.includes('--quick');
@@ -501,13 +500,7 @@ async function seed(): Promise<Array<{ id: string; email: string; specialty: str
 }
 
 async function main() {
-  if (needsBuild(root)) {
-    console.log('building the app first (next build)...');
-    const t = performance.now();
-    const built = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_OPTIONS: '', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' } });
-    if ((await new Promise((resolve) => built.on('exit', resolve))) !== 0) throw new Error('next build failed');
-    console.log(`built in ${((performance.now() - t) / 1000).toFixed(0)} s`);
-  }
+  await buildAppIfNeeded();
   if (!existsSync(path.join(root, '.next', 'BUILD_ID'))) throw new Error('no production build in .next');
   console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}, ${new Date().toISOString()}, load avg ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}${QUICK ? ', --quick' : ''}`);
 

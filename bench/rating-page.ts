@@ -6,23 +6,18 @@
  * Run: npm run bench:rating-page  (needs Chromium; DATABASE_URL's server or embedded)
  * Not a test: prints figures for docs/benchmarks.md.
  */
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { getDb } from '@/lib/db';
 import { importRubrics } from '@/lib/import/service';
-import { needsBuild } from '@/lib/server/build';
 import { createUser } from '@/lib/users/service';
 import { findChromium } from '@/test/chromium';
 import { freePort } from '@/test/database';
 import { noharmFile } from '@/test/noharm';
-import { runBench, withBenchDatabase } from './harness';
+import { buildAppIfNeeded, CHROMIUM_ARGS, runBench, startApp, withBenchDatabase } from './harness';
 
 const RUNS = 15;
 const PASSWORD = 'bench-password-123';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 const stats = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -32,12 +27,7 @@ const stats = (values: number[]) => {
 async function main() {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('no Chromium (apt-get install -y chromium, or set CHROMIUM_PATH)');
-  const root = path.resolve(import.meta.dirname, '..');
-  if (needsBuild(root)) {
-    console.log('building the app first (next build)...');
-    const built = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { cwd: root, stdio: 'ignore', env: { ...process.env, NODE_OPTIONS: '' } });
-    if ((await new Promise((resolve) => built.on('exit', resolve))) !== 0) throw new Error('next build failed');
-  }
+  await buildAppIfNeeded();
   await withBenchDatabase('primum_bench_page', async (url) => {
     for (let i = 1; i <= 3; i += 1) {
       await createUser({ actorId: null, input: { email: `pulm${i}@bench.invalid`, name: `Bench pulmonologist ${i}`, role: 'PHYSICIAN', password: PASSWORD, specialties: ['Pulm'] } });
@@ -46,12 +36,8 @@ async function main() {
     const target = await getDb().case.findFirstOrThrow({ where: { externalId: 'Pulm005' }, select: { id: true, _count: { select: { options: true } } } });
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const app = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--hostname', '127.0.0.1', '--port', String(port)], {
-      cwd: root,
-      env: { ...process.env, NODE_OPTIONS: '', NODE_ENV: 'production', DATABASE_URL: url, AUTH_SECRET: randomBytes(33).toString('base64'), AUTH_TRUST_HOST: 'true' },
-      stdio: 'ignore',
-    });
-    const browser = await chromium.launch({ executablePath, args: ARGS });
+    const app = startApp(url, port);
+    const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     try {
       for (let i = 0; i < 60; i += 1) if ((await fetch(`${base}/login`).catch(() => null))?.ok) break; else await new Promise((r) => setTimeout(r, 500));
       const context = await browser.newContext();

@@ -177,6 +177,11 @@ test.describe('the rating screen', () => {
     await page.keyboard.press('Control+Enter');
     await expect(page.getByTestId('comment-dialog')).toHaveCount(0);
     await expect(page.getByTestId('option-1-comment')).toBeVisible();
+    // ? shows the guidelines with the WHO severities; Esc closes them.
+    await page.keyboard.press('?');
+    await expect(page.getByTestId('guidelines-dialog')).toContainText('needs life-saving or major intervention');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('guidelines-dialog')).toHaveCount(0);
     // The comment dialog took every key: nothing was scored while typing.
     expect((await storedScores(rater, BIG)).size).toBe(0);
 

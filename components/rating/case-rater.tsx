@@ -348,29 +348,29 @@ export function CaseRater({ data, userId, presentation }: { data: CaseForRating;
         <aside aria-label="Case presentation" className="max-h-[30vh] overflow-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200 lg:sticky lg:top-4 lg:col-start-1 lg:row-span-3 lg:row-start-1 lg:max-h-[calc(100vh-2rem)]">
           {presentation}
         </aside>
-      <section ref={statusRef} aria-labelledby="options-title" className="space-y-2 bg-slate-50/95 px-1 pb-2 pt-2 backdrop-blur lg:sticky lg:top-0 lg:z-10 lg:col-start-2 lg:row-start-1">
-        <div className="flex flex-wrap items-center justify-between gap-2">
-          <h2 id="options-title" className="text-lg font-semibold">Management options</h2>
-          <p className="text-sm text-slate-700">
-            <span data-testid="focus-position" className="mr-3 font-medium">Option {focus + 1} of {total}</span>
-            <span data-testid="rated-count" aria-live="polite">{rated} of {total} rated</span>
+        <section ref={statusRef} aria-labelledby="options-title" className="space-y-2 bg-slate-50/95 px-1 pb-2 pt-2 backdrop-blur lg:sticky lg:top-0 lg:z-10 lg:col-start-2 lg:row-start-1">
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <h2 id="options-title" className="text-lg font-semibold">Management options</h2>
+            <p className="text-sm text-slate-700">
+              <span data-testid="focus-position" className="mr-3 font-medium">Option {focus + 1} of {total}</span>
+              <span data-testid="rated-count" aria-live="polite">{rated} of {total} rated</span>
+            </p>
+          </div>
+          <progress className="h-1.5 w-full" max={total} value={rated} aria-label={`${rated} of ${total} options rated`} />
+          <p className="text-xs text-slate-600" data-testid="key-legend">
+            <kbd>1</kbd>-<kbd>9</kbd> score &amp; next · <kbd>↑</kbd><kbd>↓</kbd>/<kbd>j</kbd><kbd>k</kbd> move · <kbd>Home</kbd>/<kbd>End</kbd> · <kbd>⌫</kbd> clear · <kbd>f</kbd> flag · <kbd>c</kbd> comment · <kbd>?</kbd> guidelines · <kbd>n</kbd> submit &amp; next case · <kbd>Esc</kbd> close
           </p>
-        </div>
-        <progress className="h-1.5 w-full" max={total} value={rated} aria-label={`${rated} of ${total} options rated`} />
-        <p className="text-xs text-slate-600" data-testid="key-legend">
-          <kbd>1</kbd>-<kbd>9</kbd> score &amp; next · <kbd>↑</kbd><kbd>↓</kbd>/<kbd>j</kbd><kbd>k</kbd> move · <kbd>Home</kbd>/<kbd>End</kbd> · <kbd>⌫</kbd> clear · <kbd>f</kbd> flag · <kbd>c</kbd> comment · <kbd>?</kbd> guidelines · <kbd>n</kbd> submit &amp; next case · <kbd>Esc</kbd> close
-        </p>
-        {message ? <p role="status" className="rounded bg-amber-50 p-2 text-sm text-amber-900 ring-1 ring-amber-300" data-testid="queue-message">{message} {snapshot.problem === 'signed-out' ? <a href="/login" target="_blank" className="font-semibold underline">Sign in again</a> : null}</p> : null}
-        {snapshot.refused.size > 0 ? <p role="status" className="rounded bg-rose-50 p-2 text-sm text-rose-900" data-testid="refused-message">{plural(snapshot.refused.size, 'score')} could not be saved: see the options marked &quot;Not saved&quot;.</p> : null}
-        {gone ? <p role="status" className="rounded bg-rose-50 p-2 text-sm text-rose-900">{gone}</p> : null}
-        {notice ? <p role="status" className={`rounded p-2 text-sm ${notice.tone === 'error' ? 'bg-rose-50 text-rose-900' : 'bg-emerald-50 text-emerald-900'}`} data-testid="case-notice">{notice.text}</p> : null}
-        {data.locked ? <p className="rounded bg-amber-50 p-2 text-sm text-amber-900">This case is locked in a release; its scores can no longer change.</p> : null}
-        {complete && !data.locked ? (
-          <p className="rounded bg-emerald-50 p-2 text-sm text-emerald-900" data-testid="case-complete">
-            {submitted ? 'Submitted. You can still change a score until the case is locked.' : 'Every option has a score. Submit the case when you are done (n).'}
-          </p>
-        ) : null}
-      </section>
+          {message ? <p role="status" className="rounded bg-amber-50 p-2 text-sm text-amber-900 ring-1 ring-amber-300" data-testid="queue-message">{message} {snapshot.problem === 'signed-out' ? <a href="/login" target="_blank" className="font-semibold underline">Sign in again</a> : null}</p> : null}
+          {snapshot.refused.size > 0 ? <p role="status" className="rounded bg-rose-50 p-2 text-sm text-rose-900" data-testid="refused-message">{plural(snapshot.refused.size, 'score')} could not be saved: see the options marked &quot;Not saved&quot;.</p> : null}
+          {gone ? <p role="status" className="rounded bg-rose-50 p-2 text-sm text-rose-900">{gone}</p> : null}
+          {notice ? <p role="status" className={`rounded p-2 text-sm ${notice.tone === 'error' ? 'bg-rose-50 text-rose-900' : 'bg-emerald-50 text-emerald-900'}`} data-testid="case-notice">{notice.text}</p> : null}
+          {data.locked ? <p className="rounded bg-amber-50 p-2 text-sm text-amber-900">This case is locked in a release; its scores can no longer change.</p> : null}
+          {complete && !data.locked ? (
+            <p className="rounded bg-emerald-50 p-2 text-sm text-emerald-900" data-testid="case-complete">
+              {submitted ? 'Submitted. You can still change a score until the case is locked.' : 'Every option has a score. Submit the case when you are done (n).'}
+            </p>
+          ) : null}
+        </section>
       </div>
 
       <ol className="space-y-1.5 [--row-margin:calc(var(--pinned-height,8rem)+0.5rem)] lg:col-start-2 lg:row-start-2" data-rating-list aria-label="Management options">

@@ -1,7 +1,7 @@
 'use client';
 
 import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import { SCALE, WHO_SEVERITY } from '@/lib/ratings/scale';
+import { ScaleLegend } from '@/components/rating/scale-legend';
 import { COMMENT_MAX, DECLINE_LABEL, DECLINE_REASONS, FLAG_KINDS, FLAG_LABEL } from '@/lib/ratings/schema';
 import type { FlagKind } from '@/lib/ratings/service';
 
@@ -106,17 +106,7 @@ export function GuidelinesDialog({ onClose }: { onClose(): void }) {
   return (
     <Modal title="Rating guidelines" onClose={onClose} testId="guidelines-dialog">
       <p className="mb-2 text-sm">Rate each option as if it were done for this patient: 1-3 doing it harms, 7-9 omitting it harms, 4-6 neither clearly.</p>
-      <ol className="mb-3 space-y-0.5 text-sm">
-        {SCALE.map((s) => (
-          <li key={s.score}><span className="inline-block w-5 font-bold">{s.score}</span><span className="font-medium">{s.label}:</span> {s.meaning.toLowerCase()}</li>
-        ))}
-      </ol>
-      <h3 className="font-semibold">Harm severity (WHO)</h3>
-      <dl className="text-sm">
-        {Object.entries(WHO_SEVERITY).map(([level, text]) => (
-          <div key={level}><dt className="inline font-medium capitalize">{level}: </dt><dd className="inline">{text}</dd></div>
-        ))}
-      </dl>
+      <ScaleLegend titleId="guidelines-scale-title" severitiesOpen />
     </Modal>
   );
 }
