@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { closeDb, rateOption, seedUser, signedInPage, type TestUser } from './fixtures';
+import { closeDb, rateOption, seedUser, joinProject, signedInPage, type TestUser } from './fixtures';
 import { NOHARM_RUBRICS_DIR } from '@/test/noharm';
 
 const RUBRICS = NOHARM_RUBRICS_DIR;
@@ -49,6 +49,7 @@ test.describe('access, validation and persistence', () => {
 
   test('[ADJUDICATOR] reviews projects and agreement but cannot import, create or lock', async ({ browser }) => {
     const adjudicator = await seedUser('ADJUDICATOR');
+    await joinProject('e2e-access', adjudicator);
     await closeDb();
     const page = await signedInPage(browser, adjudicator);
     await expect(page).toHaveURL(/\/projects$/);

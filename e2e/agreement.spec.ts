@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { closeDb, rateOption, seedCases, seedRatings, seedUser, signedInPage, type TestUser } from './fixtures';
+import { closeDb, rateOption, seedCases, seedRatings, seedUser, joinProject, signedInPage, type TestUser } from './fixtures';
 
 test.describe('agreement view', () => {
   let coordinator: TestUser;
@@ -10,6 +10,7 @@ test.describe('agreement view', () => {
     coordinator = await seedUser('COORDINATOR');
     physicians = [await seedUser('PHYSICIAN', ['Neuro'], 'neuro-1'), await seedUser('PHYSICIAN', ['Neuro'], 'neuro-2'), await seedUser('PHYSICIAN', ['Neuro'], 'neuro-3')];
     await seedCases('e2e-agree', ['Neuro003']);
+    await joinProject('e2e-agree', coordinator);
     // Two physicians have rated everything; the first and last options split them into harm vs appropriate.
     seeded += await seedRatings(physicians[0], 'e2e-agree', 'Neuro003', (i) => (i === 0 ? 2 : (i % 9) + 1));
     seeded += await seedRatings(physicians[1], 'e2e-agree', 'Neuro003', (i) => (i === 0 ? 8 : Math.min(9, (i % 9) + 2)));

@@ -48,6 +48,18 @@ export async function seedCases(slug: string, caseIds: string[]): Promise<void> 
   await importRubrics({ actorId: null, project: { slug }, files: caseIds.map(noharmFile) });
 }
 
+/** Make users members of a project (coordinators and adjudicators see only their projects). */
+export async function joinProject(slug: string, ...users: TestUser[]): Promise<void> {
+  const { getDb } = await import('@/lib/db');
+  const { addProjectMember } = await import('@/lib/projects/membership');
+  const db = getDb();
+  const project = await db.project.findUniqueOrThrow({ where: { slug }, select: { id: true } });
+  for (const user of users) {
+    const { id } = await db.user.findUniqueOrThrow({ where: { email: user.email }, select: { id: true } });
+    await db.$transaction((tx) => addProjectMember(tx, { projectId: project.id, userId: id, actorId: null }));
+  }
+}
+
 /** Rate every option of a case as `user`, through the same data layer the app uses. */
 export async function seedRatings(user: TestUser, slug: string, caseId: string, scoreOf: (index: number) => number): Promise<number> {
   const { getDb } = await import('@/lib/db');

@@ -1,6 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { closeDb, seedCases, seedUser, signedInPage, type TestUser } from './fixtures';
+import { closeDb, seedCases, seedUser, joinProject, signedInPage, type TestUser } from './fixtures';
 
 // Unique per run of this file: a retried worker re-runs beforeAll with fresh physicians.
 const SLUG = `e2e-rating-${Date.now().toString(36)}`;
@@ -59,6 +59,7 @@ test.describe('the rating screen', () => {
     coordinator = await seedUser('COORDINATOR');
     physicians = [await seedUser('PHYSICIAN', ['Pulm'], 'pulm-1'), await seedUser('PHYSICIAN', ['Pulm'], 'pulm-2'), await seedUser('PHYSICIAN', ['Pulm'], 'pulm-3')];
     await seedCases(SLUG, [BIG, SMALL]);
+    await joinProject(SLUG, coordinator);
     // Joins after the import: gets a case only when someone declines one.
     spare = await seedUser('PHYSICIAN', ['Pulm'], 'pulm-spare');
   });

@@ -35,7 +35,7 @@ async function add(values: Record<string, string | boolean | string[] | undefine
     async () => {
       const created = await createUser({
         actorId: null,
-        input: { email: text('email'), name: text('name'), role: text('role').toUpperCase() as never, password, specialties: (values.specialty as string[] | undefined) ?? [] },
+        input: { email: text('email'), name: text('name'), role: text('role').toUpperCase() as never, password, specialties: (values.specialty as string[] | undefined) ?? [], projects: (values.project as string[] | undefined) ?? [] },
       });
       await assignEverywhere();
       return created;
@@ -62,7 +62,7 @@ async function list(json: boolean): Promise<number> {
 export const userCommand: Command = {
   name: 'user',
   summary: 'add, list, deactivate, activate users and set passwords',
-  help: `Usage: npx primum user add --email <email> --name <name> --role <role> [--specialty <code>...] --password-stdin
+  help: `Usage: npx primum user add --email <email> --name <name> --role <role> [--specialty <code>...] [--project <slug>...] --password-stdin
        npx primum user list [--json]
        npx primum user deactivate <email>
        npx primum user activate <email>
@@ -71,6 +71,8 @@ export const userCommand: Command = {
 add           Roles: physician, coordinator, adjudicator, admin. A physician needs at least one
               --specialty (All, Card, Derm, Endo, GI, Heme, ID, Nephro, Neuro, Pulm); repeat the
               flag for several. New physicians are given waiting cases of their specialties at once.
+              --project makes the user a member of that project (repeat for several):
+              coordinators and adjudicators see only their projects; admins see all.
 list          every user with role, specialties and status (active/inactive, demo, simulated);
               --json prints an array of {email, name, role, specialties, isActive, isDemo,
               isSimulated, createdAt}.
@@ -88,6 +90,7 @@ Every change is recorded in the audit history.`,
       name: { type: 'string' },
       role: { type: 'string' },
       specialty: { type: 'string', multiple: true },
+      project: { type: 'string', multiple: true },
       'password-stdin': { type: 'boolean' },
       json: { type: 'boolean' },
     });
@@ -99,7 +102,7 @@ Every change is recorded in the audit history.`,
     switch (action) {
       case 'add':
         if (positionals.length !== 1) throw new AppError('INVALID_INPUT', 'usage: npx primum user add --email ... (see --help)');
-        only(['email', 'name', 'role', 'specialty', 'password-stdin']);
+        only(['email', 'name', 'role', 'specialty', 'project', 'password-stdin']);
         return add(values);
       case 'list':
         if (positionals.length !== 1) throw new AppError('INVALID_INPUT', 'usage: npx primum user list [--json]');

@@ -2,6 +2,8 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import type { Tx } from '@/lib/db';
 import { recordAudit } from '@/lib/audit';
+import { setActor } from '@/lib/db';
+import { addProjectMember } from '@/lib/projects/membership';
 
 export type WaitingCase = { caseId: string; externalId: string; specialty: string; have: number; need: number };
 
@@ -66,5 +68,45 @@ export async function assignOpenCases(
     if (have < project.ratersPerCase) waiting.push({ caseId: item.id, externalId: item.externalId, specialty: item.specialty.code, have, need: project.ratersPerCase });
   }
   if (made.length > 0) await recordAudit(tx, { actorId, action: 'assignments.create', entityType: 'project', entityId: projectId, data: { assignments: made } });
+  // A physician works on the projects whose cases they hold: they become members.
+  for (const userId of new Set(made.map((m) => m.user))) await addProjectMember(tx, { projectId, userId, actorId });
   return { created: made.length, waiting };
+}
+
+export type WithdrawReason = 'REASSIGNED' | 'DEACTIVATED';
+
+/**
+ * Take open assignments (assigned or in progress, case not locked) back from their physicians and
+ * give the cases to others. Scores the physician had given on those cases are withdrawn (the
+ * history keeps them, attributed to `actorId`); completed assignments and their ratings stay.
+ * Returns how many were withdrawn and how many new assignments were made.
+ */
+export async function withdrawAssignments(
+  tx: Tx,
+  options: { assignmentIds: string[]; reason: WithdrawReason; note?: string; actorId: string | null },
+): Promise<{ withdrawn: number; reassigned: number; projects: string[] }> {
+  if (options.assignmentIds.length === 0) return { withdrawn: 0, reassigned: 0, projects: [] };
+  const open = await tx.$queryRaw<Array<{ id: string; case_id: string; user_id: string; project_id: string }>>`
+    SELECT a.id, a.case_id, a.user_id, c.project_id FROM assignments a JOIN cases c ON c.id = a.case_id
+    WHERE a.id = ANY(${options.assignmentIds}) AND a.status IN ('ASSIGNED', 'IN_PROGRESS') AND c.locked_at IS NULL
+    ORDER BY a.id FOR UPDATE OF a`;
+  if (options.actorId) await setActor(tx, options.actorId);
+  for (const a of open) {
+    const removed = await tx.$executeRaw`DELETE FROM ratings r USING options o WHERE o.id = r.option_id AND o.case_id = ${a.case_id} AND r.user_id = ${a.user_id}`;
+    await tx.assignment.update({
+      where: { id: a.id },
+      data: { status: 'DECLINED', declinedAt: new Date(), declineReason: options.reason, declineNote: options.note || null, submittedAt: null, completedAt: null },
+    });
+    await recordAudit(tx, {
+      actorId: options.actorId,
+      action: 'assignment.withdraw',
+      entityType: 'assignment',
+      entityId: a.id,
+      data: { caseId: a.case_id, userId: a.user_id, reason: options.reason, note: options.note ?? '', ratingsWithdrawn: removed },
+    });
+  }
+  let reassigned = 0;
+  const projects = [...new Set(open.map((a) => a.project_id))];
+  for (const projectId of projects) reassigned += (await assignOpenCases(tx, projectId, options.actorId)).created;
+  return { withdrawn: open.length, reassigned, projects };
 }

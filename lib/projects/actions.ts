@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { safeAction, type ActionState } from '@/lib/actions/safe-action';
 import { COORDINATING_ROLES } from '@/lib/auth/roles';
+import { requireProjectAccess } from '@/lib/projects/membership';
 import { getDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { projectSlugSchema } from '@/lib/projects/schema';
@@ -30,6 +31,7 @@ const raterSettingsSchema = z.object({
 });
 
 const saveRaterSettings = safeAction(COORDINATING_ROLES, raterSettingsSchema, async ({ projectId, showRecommendationsToRaters }, user) => {
+  await requireProjectAccess(user, projectId);
   await updateProjectSettings({ actorId: user.id, projectId, patch: { showRecommendationsToRaters } });
   return { ok: true, message: showRecommendationsToRaters ? 'Raters now see the specialist\'s recommendation.' : 'The specialist\'s recommendation is hidden from raters.' };
 });

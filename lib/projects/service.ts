@@ -3,6 +3,8 @@ import { getDb, type Db, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit';
 import { projectSlugSchema } from '@/lib/projects/schema';
+import { addProjectMember, visibleProjects } from '@/lib/projects/membership';
+import type { SessionUser } from '@/lib/auth/roles';
 
 export type ProjectRef = { id: string; slug: string; name: string; ratersPerCase: number };
 const projectRefSelect = { id: true, slug: true, name: true, ratersPerCase: true } as const;
@@ -34,6 +36,8 @@ export async function resolveProject(options: { slug?: string; actorId: string |
 async function createProject(db: Db | Tx, slug: string, actorId: string | null): Promise<ProjectRef & { created: true }> {
   const project = await db.project.create({ data: { slug, name: titleOf(slug) }, select: projectRefSelect });
   await recordAudit(db as Tx, { actorId, action: 'project.create', entityType: 'project', entityId: project.id, data: { slug } });
+  // The creator is a member (a project made from the command line has no creator).
+  if (actorId) await addProjectMember(db as Tx, { projectId: project.id, userId: actorId, actorId });
   return { ...project, created: true };
 }
 
@@ -45,8 +49,10 @@ export async function findProjectBySlug(slug: string): Promise<ProjectRef> {
 
 export type ProjectListItem = ProjectRef & { cases: number; releases: number };
 
-export async function listProjects(): Promise<ProjectListItem[]> {
+/** The projects `user` may see (admins: all; others: their memberships). */
+export async function listProjects(user: Pick<SessionUser, 'id' | 'role'>): Promise<ProjectListItem[]> {
   const projects = await getDb().project.findMany({
+    where: visibleProjects(user),
     orderBy: { createdAt: 'asc' },
     select: { ...projectRefSelect, _count: { select: { cases: true, releases: true } } },
   });

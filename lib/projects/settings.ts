@@ -19,10 +19,16 @@ export async function updateProjectSettings(options: { actorId: string; projectI
     const [row] = await tx.$queryRaw<Array<{ settings: unknown }>>`SELECT settings FROM projects WHERE id = ${options.projectId} FOR UPDATE`;
     if (!row) throw new AppError('NOT_FOUND', 'No such project.');
     const before = readProjectSettings(row.settings);
-    const after = { ...(row.settings as Record<string, unknown>), ...before, ...patch.data };
+    // zod fills defaults into a partial parse too: keep only the keys the caller sent.
+    const sent = Object.fromEntries(Object.entries(patch.data).filter(([key]) => key in options.patch));
+    const after = { ...(row.settings as Record<string, unknown>), ...before, ...sent };
     await tx.project.update({ where: { id: options.projectId }, data: { settings: after } });
-    await recordAudit(tx, { actorId: options.actorId, action: 'project.settings', entityType: 'project', entityId: options.projectId, data: { old: before, new: readProjectSettings(after) } });
-    return readProjectSettings(after);
+    const next = readProjectSettings(after);
+    // The audit row names only the settings this change touched.
+    const keys = Object.keys(sent) as Array<keyof ProjectSettings>;
+    const pick = (from: ProjectSettings) => Object.fromEntries(keys.map((key) => [key, from[key]]));
+    await recordAudit(tx, { actorId: options.actorId, action: 'project.settings', entityType: 'project', entityId: options.projectId, data: { old: pick(before), new: pick(next) } });
+    return next;
   });
 }
 

@@ -4,11 +4,13 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { safeAction, type ActionState } from '@/lib/actions/safe-action';
 import { COORDINATING_ROLES } from '@/lib/auth/roles';
+import { requireProjectAccess } from '@/lib/projects/membership';
 import { lockRelease } from '@/lib/releases/service';
 
 const lockSchema = z.object({ projectId: z.string().min(1), slug: z.string().min(1) });
 
 const lock = safeAction(COORDINATING_ROLES, lockSchema, async ({ projectId, slug }, user) => {
+  await requireProjectAccess(user, projectId);
   const result = await lockRelease({ actorId: user.id, projectId });
   revalidatePath(`/projects/${slug}`);
   return { ok: true, message: `Release v${result.version} locked: ${result.cases.length} case(s), ${result.options} option(s).` };

@@ -55,6 +55,9 @@ export async function seedDemo(): Promise<{ project: string; users: Array<{ emai
   // Marked before its cases arrive, so that only the demo physicians are assigned them.
   const demo = await db.project.create({ data: { slug: 'demo', name: 'Demo (fictional cases)', isDemo: true }, select: { id: true } });
   await recordAudit(db as unknown as Tx, { actorId: coordinatorId, action: 'project.create', entityType: 'project', entityId: demo.id, data: { slug: 'demo', demo: true } });
+  // Every demo login that coordinates or adjudicates works on the demo project (physicians join when assigned).
+  const staff = await db.user.findMany({ where: { isDemo: true, role: { not: 'PHYSICIAN' } }, select: { id: true } });
+  await db.projectMember.createMany({ data: staff.map((u) => ({ projectId: demo.id, userId: u.id, addedById: coordinatorId })) });
   const { project } = await importRubrics({
     actorId: coordinatorId,
     project: { id: demo.id },

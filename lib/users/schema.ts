@@ -10,6 +10,8 @@ export const createUserSchema = z
     role: z.enum(['ADMIN', 'COORDINATOR', 'ADJUDICATOR', 'PHYSICIAN']),
     password: z.string().min(10, 'at least 10 characters').max(200),
     specialties: z.array(z.enum(codes, `one of ${codes.join(', ')}`)).default([]),
+    /** Slugs of the projects the user joins (they must exist). */
+    projects: z.array(z.string().trim().min(1)).default([]),
   })
   .refine((u) => u.role !== 'PHYSICIAN' || u.specialties.length > 0, { path: ['specialties'], message: 'a physician needs at least one specialty' });
 

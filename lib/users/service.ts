@@ -3,6 +3,7 @@ import { getDb, type Tx } from '@/lib/db';
 import { recordAudit } from '@/lib/audit';
 import { hashPassword } from '@/lib/auth/password';
 import { AppError } from '@/lib/errors';
+import { addProjectMember } from '@/lib/projects/membership';
 import { SPECIALTIES } from '@/lib/specialties';
 import { createUserSchema, type CreateUserInput } from '@/lib/users/schema';
 
@@ -13,7 +14,7 @@ export async function createUser(options: { actorId: string | null; input: Creat
     const issue = parsed.error.issues[0];
     throw new AppError('INVALID_INPUT', `${issue.path.join('.') || 'input'}: expected ${issue.message}`);
   }
-  const { password, specialties, ...user } = parsed.data;
+  const { password, specialties, projects, ...user } = parsed.data;
   const passwordHash = await hashPassword(password);
   return getDb().$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { email: user.email }, select: { id: true } })) {
@@ -29,6 +30,11 @@ export async function createUser(options: { actorId: string | null; input: Creat
       select: { id: true, email: true },
     });
     await recordAudit(tx, { actorId: options.actorId, action: 'user.create', entityType: 'user', entityId: created.id, data: { email: user.email, role: user.role, specialties } });
+    for (const slug of projects) {
+      const project = await tx.project.findUnique({ where: { slug }, select: { id: true } });
+      if (!project) throw new AppError('NOT_FOUND', `projects: no project "${slug}"`);
+      await addProjectMember(tx, { projectId: project.id, userId: created.id, actorId: options.actorId });
+    }
     return created;
   });
 }

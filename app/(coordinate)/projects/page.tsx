@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: 'Projects' };
 
 export default async function ProjectsPage() {
   const user = await requirePageUser(REVIEWING_ROLES);
-  const projects = await listProjects();
+  const projects = await listProjects(user);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Projects</h1>

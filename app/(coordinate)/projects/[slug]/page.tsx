@@ -7,17 +7,19 @@ import { ImportForm } from '@/components/coordinate/import-form';
 import { LivePanel } from '@/components/coordinate/live-panel';
 import { LockForm } from '@/components/coordinate/lock-form';
 import { ReleasesList } from '@/components/coordinate/releases-list';
-import { requirePageUser } from '@/lib/auth/session';
-import { canCoordinate, REVIEWING_ROLES } from '@/lib/auth/roles';
+import { requireProjectPage } from '@/lib/projects/access';
+import { canCoordinate } from '@/lib/auth/roles';
 import { isAppError } from '@/lib/errors';
 import { getProjectOverview } from '@/lib/projects/overview';
 import { getProjectSettings } from '@/lib/projects/settings';
+import { ProjectNav } from '@/components/coordinate/project-nav';
 import { RaterSettingsForm } from '@/components/coordinate/rater-settings-form';
 
 export const metadata: Metadata = { title: 'Project' };
 
 export default async function ProjectPage({ params }: { params: Promise<{ slug: string }> }) {
-  const [{ slug }, user] = await Promise.all([params, requirePageUser(REVIEWING_ROLES)]);
+  const { slug } = await params;
+  const { user } = await requireProjectPage(slug);
   const overview = await getProjectOverview({ slug }).catch((error) => {
     if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
     throw error;
@@ -27,6 +29,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
   const lockable = cases.filter((c) => c.state === 'complete').length;
   return (
     <div className="space-y-6">
+      <ProjectNav slug={project.slug} name={project.name} role={user.role} current="overview" />
       <div>
         <h1 className="text-2xl font-bold">{project.name}</h1>
         <p className="text-sm text-slate-600">

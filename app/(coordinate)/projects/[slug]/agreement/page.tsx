@@ -9,15 +9,16 @@ import { LiveRefresh } from '@/components/agreement/live-refresh';
 import { RaterTable } from '@/components/agreement/rater-table';
 import { ScoreHistogram } from '@/components/agreement/score-histogram';
 import { Card } from '@/components/ui/card';
+import { ProjectNav } from '@/components/coordinate/project-nav';
 import { getAgreementView } from '@/lib/agreement-view/service';
-import { requirePageUser } from '@/lib/auth/session';
-import { REVIEWING_ROLES } from '@/lib/auth/roles';
+import { requireProjectPage } from '@/lib/projects/access';
 import { isAppError } from '@/lib/errors';
 
 export const metadata: Metadata = { title: 'Agreement' };
 
 export default async function AgreementPage({ params }: { params: Promise<{ slug: string }> }) {
-  const [{ slug }] = await Promise.all([params, requirePageUser(REVIEWING_ROLES)]);
+  const { slug } = await params;
+  const { user } = await requireProjectPage(slug);
   const view = await getAgreementView({ slug }).catch((error) => {
     if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
     throw error;
@@ -25,9 +26,9 @@ export default async function AgreementPage({ params }: { params: Promise<{ slug
   const { snapshot, project } = view;
   return (
     <div className="space-y-6">
+      <ProjectNav slug={project.slug} name={project.name} role={user.role} current="agreement" />
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
-          <Link href={`/projects/${slug}`} className="text-sm font-medium text-sky-800 hover:underline">← {project.name}</Link>
           <h1 className="text-2xl font-bold">Inter-rater agreement</h1>
         </div>
         <LiveRefresh slug={slug} computedFor={`${snapshot.overall.ratings} rating(s)`} />

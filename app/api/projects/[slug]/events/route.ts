@@ -5,7 +5,7 @@ import { watchAgreementView } from '@/lib/agreement-view/service';
 import { onProjectRatingChange } from '@/lib/live/rating-events';
 import { sseResponse } from '@/lib/live/sse';
 import { getLiveSummary } from '@/lib/projects/overview';
-import { findProjectBySlug } from '@/lib/projects/service';
+import { findVisibleProject } from '@/lib/projects/membership';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,8 +15,8 @@ export const dynamic = 'force-dynamic';
  */
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   try {
-    await requireUser(REVIEWING_ROLES);
-    const project = await findProjectBySlug((await params).slug);
+    const user = await requireUser(REVIEWING_ROLES);
+    const project = await findVisibleProject(user, (await params).slug);
     const watchesAgreement = new URL(request.url).searchParams.get('view') === 'agreement';
     return sseResponse({
       signal: request.signal,

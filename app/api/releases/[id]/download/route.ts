@@ -2,14 +2,17 @@ import { requireUser } from '@/lib/auth/session';
 import { COORDINATING_ROLES } from '@/lib/auth/roles';
 import { errorResponse } from '@/lib/api/respond';
 import { exportRelease } from '@/lib/releases/export';
+import { requireReleaseAccess } from '@/lib/projects/membership';
 
 export const dynamic = 'force-dynamic';
 
 /** The locked release as one reproducible zip (rubrics with gold scores, raw ratings, card, sums). */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
-    await requireUser(COORDINATING_ROLES);
-    const archive = await exportRelease({ releaseId: (await params).id });
+    const user = await requireUser(COORDINATING_ROLES);
+    const { id } = await params;
+    await requireReleaseAccess(user, id);
+    const archive = await exportRelease({ releaseId: id });
     return new Response(Buffer.from(archive.bytes), {
       headers: {
         'Content-Type': 'application/zip',

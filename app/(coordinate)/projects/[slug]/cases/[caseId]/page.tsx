@@ -2,8 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Card } from '@/components/ui/card';
-import { requirePageUser } from '@/lib/auth/session';
-import { REVIEWING_ROLES } from '@/lib/auth/roles';
+import { requireProjectPage } from '@/lib/projects/access';
 import { isAppError } from '@/lib/errors';
 import { getCaseReview } from '@/lib/projects/case-review';
 import { FLAG_LABEL } from '@/lib/ratings/schema';
@@ -11,7 +10,8 @@ import { FLAG_LABEL } from '@/lib/ratings/schema';
 export const metadata: Metadata = { title: 'Case review' };
 
 export default async function CaseReviewPage({ params }: { params: Promise<{ slug: string; caseId: string }> }) {
-  const [{ slug, caseId }] = await Promise.all([params, requirePageUser(REVIEWING_ROLES)]);
+  const { slug, caseId } = await params;
+  await requireProjectPage(slug);
   const review = await getCaseReview({ slug, externalId: caseId }).catch((error) => {
     if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
     throw error;
