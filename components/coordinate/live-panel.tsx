@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 import { useProjectEvents } from '@/components/coordinate/use-project-events';
+import { LocalTime } from '@/components/ui/local-time';
 import type { LiveSummary } from '@/lib/projects/overview';
 
 function formatAlpha(alpha: LiveSummary['alphaOrdinal']): string {
@@ -34,7 +35,7 @@ export function LivePanel({ slug, initial }: { slug: string; initial: LiveSummar
         <h2 id="live-title" className="font-semibold">Progress and agreement</h2>
         <span className="text-xs text-slate-600" data-testid="live-status">
           <span aria-hidden className={`mr-1 inline-block h-2 w-2 rounded-full ${connected ? 'bg-emerald-600' : 'bg-amber-500'}`} />
-          {connected ? 'Live' : 'Reconnecting…'} · updated {summary.computedAt.slice(11, 19)} UTC
+          {connected ? 'Live' : 'Reconnecting…'} · updated <LocalTime iso={summary.computedAt} style="time" />
         </span>
       </div>
       <div>

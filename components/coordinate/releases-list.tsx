@@ -1,3 +1,4 @@
+import { LocalTime } from '@/components/ui/local-time';
 import type { ReleaseRow } from '@/lib/projects/overview';
 
 export function ReleasesList({ releases }: { releases: ReleaseRow[] }) {
@@ -8,7 +9,7 @@ export function ReleasesList({ releases }: { releases: ReleaseRow[] }) {
         <li key={r.id} className="flex items-center justify-between py-2" data-testid={`release-v${r.version}`}>
           <span>
             <span className="font-semibold">v{r.version}</span> · {r.cases} case(s), {r.options} option(s) · gold: {r.goldRule} ·{' '}
-            <time dateTime={r.createdAt}>{r.createdAt.slice(0, 16).replace('T', ' ')} UTC</time>
+            <LocalTime iso={r.createdAt} />
           </span>
           <a href={`/api/releases/${r.id}/download`} className="font-semibold text-sky-800 hover:underline" download>
             Download v{r.version}
