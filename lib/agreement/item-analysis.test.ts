@@ -19,7 +19,7 @@ describe('RAND/UCLA item analysis', () => {
   it('flags a small panel with a rating in 1-3 and one in 7-9, even when the IPR is narrow', () => {
     const split = analyzeItem([2, 8, 8]);
     expect(split.ipr! > split.ipras!).toBe(false);
-    expect(split).toMatchObject({ disagreement: true, zone: 'appropriate', unanimousZone: false });
+    expect(split).toMatchObject({ disagreement: true, disagreementRule: 'small-panel', zone: 'appropriate', unanimousZone: false });
     expect(analyzeItem([3, 6, 7]).disagreement).toBe(true);
     expect(analyzeItem([4, 6, 7]).disagreement).toBe(false);
   });
@@ -28,12 +28,20 @@ describe('RAND/UCLA item analysis', () => {
     // P30 = 8.5, P70 = 9, IPR 0.5 < IPRAS 7.1: one dissenting 1 does not make disagreement.
     expect(analyzeItem([1, 9, 9, 9, 9, 9]).disagreement).toBe(false);
     // 1 1 1 9 9 9: P30 1, P70 9, IPR 8 > IPRAS 2.35.
-    expect(analyzeItem([1, 1, 1, 9, 9, 9])).toMatchObject({ ipr: 8, ipras: 2.35, disagreement: true, zone: 'uncertain' });
+    expect(analyzeItem([1, 1, 1, 9, 9, 9])).toMatchObject({ ipr: 8, ipras: 2.35, disagreement: true, disagreementRule: 'ipr', zone: 'uncertain' });
+    expect(analyzeItem([1, 9, 9, 9, 9, 9]).disagreementRule).toBeNull();
+  });
+
+  it('names both tests when a small panel fails both, and never calls one rating or split zones agreement', () => {
+    // 1 1 9 9: P30 1, P70 9, IPR 8 > IPRAS 2.35, and a 1 beside a 9 in a panel of four.
+    expect(analyzeItem([1, 1, 9, 9])).toMatchObject({ disagreement: true, disagreementRule: 'both' });
+    expect(analyzeItem([8, 4])).toMatchObject({ disagreement: false, disagreementRule: null, unanimousZone: false });
+    expect(analyzeItem([8, 7])).toMatchObject({ unanimousZone: true });
   });
 
   it('handles empty and single ratings, ignoring non-finite values', () => {
-    expect(analyzeItem([])).toEqual({ n: 0, median: null, mean: null, p30: null, p70: null, ipr: null, ipras: null, disagreement: false, zone: null, unanimousZone: false });
-    expect(analyzeItem([Number.NaN, 4])).toMatchObject({ n: 1, median: 4, ipr: 0, zone: 'uncertain', unanimousZone: true });
+    expect(analyzeItem([])).toEqual({ n: 0, median: null, mean: null, p30: null, p70: null, ipr: null, ipras: null, disagreement: false, disagreementRule: null, zone: null, unanimousZone: false });
+    expect(analyzeItem([Number.NaN, 4])).toMatchObject({ n: 1, median: 4, ipr: 0, zone: 'uncertain', unanimousZone: false });
     expect(median([])).toBeNull();
     expect(median([9, 1, 4, 6])).toBe(5);
   });

@@ -16,7 +16,13 @@ export type ItemAnalysis = {
   /** IPR adjusted for symmetry: 2.35 + 1.5 |5 - (P30 + P70) / 2|; a wider IPR than this is disagreement. */
   ipras: number | null;
   disagreement: boolean;
+  /**
+   * Which RAND/UCLA test found the disagreement: 'small-panel' (fewer than SMALL_PANEL ratings with
+   * one in 1-3 and one in 7-9), 'ipr' (IPR > IPRAS), 'both', or null when there is none.
+   */
+  disagreementRule: 'small-panel' | 'ipr' | 'both' | null;
   zone: Zone | null;
+  /** Every rating in one zone; needs at least two ratings (a single rating agrees with nobody). */
   unanimousZone: boolean;
 };
 
@@ -58,7 +64,7 @@ export function analyzeItem(values: readonly number[]): ItemAnalysis {
 /** The same on scores already sorted ascending in sorted[0..n), so callers can reuse one buffer. */
 export function analyzeSorted(sorted: ArrayLike<number>, n: number): ItemAnalysis {
   if (n === 0) {
-    return { n, median: null, mean: null, p30: null, p70: null, ipr: null, ipras: null, disagreement: false, zone: null, unanimousZone: false };
+    return { n, median: null, mean: null, p30: null, p70: null, ipr: null, ipras: null, disagreement: false, disagreementRule: null, zone: null, unanimousZone: false };
   }
   let sum = 0;
   for (let i = 0; i < n; i++) sum += sorted[i];
@@ -68,6 +74,7 @@ export function analyzeSorted(sorted: ArrayLike<number>, n: number): ItemAnalysi
   const ipr = tidy(p70 - p30);
   const ipras = tidy(2.35 + 1.5 * Math.abs(5 - (p30 + p70) / 2));
   const splitAcrossExtremes = n < SMALL_PANEL && sorted[0] <= 3 && sorted[n - 1] >= 7;
+  const wideRange = ipr > ipras;
   return {
     n,
     median,
@@ -76,8 +83,9 @@ export function analyzeSorted(sorted: ArrayLike<number>, n: number): ItemAnalysi
     p70,
     ipr,
     ipras,
-    disagreement: ipr > ipras || splitAcrossExtremes,
+    disagreement: wideRange || splitAcrossExtremes,
+    disagreementRule: wideRange && splitAcrossExtremes ? 'both' : wideRange ? 'ipr' : splitAcrossExtremes ? 'small-panel' : null,
     zone: toZone(median),
-    unanimousZone: zoneIndex(sorted[0]) === zoneIndex(sorted[n - 1]),
+    unanimousZone: n >= 2 && zoneIndex(sorted[0]) === zoneIndex(sorted[n - 1]),
   };
 }

@@ -20,7 +20,7 @@ describe('computeAgreementReport', () => {
     expect(report.gwet_ac1).toBeCloseTo(0.77544, 5);
     expect(report.cohen_kappa).toHaveLength(6);
     expect(report.per_item.find((i) => i.item === 'u12')).toEqual({
-      item: 'u12', n: 1, median: 3, mean: 3, p30: 3, p70: 3, ipr: 0, ipras: 5.35, disagreement: false, zone: 'harm', unanimous_zone: true,
+      item: 'u12', n: 1, median: 3, mean: 3, p30: 3, p70: 3, ipr: 0, ipras: 5.35, disagreement: false, disagreement_rule: null, zone: 'harm', unanimous_zone: false,
     });
     expectNoNaN(report);
   });

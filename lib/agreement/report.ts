@@ -16,6 +16,8 @@ export type ItemReport = {
   ipr: number | null;
   ipras: number | null;
   disagreement: boolean;
+  /** 'small-panel' (a rating in 1-3 and one in 7-9, fewer than 6 ratings), 'ipr' (IPR > IPRAS), 'both', or null. */
+  disagreement_rule: 'small-panel' | 'ipr' | 'both' | null;
   zone: Zone | null;
   unanimous_zone: boolean;
 };
@@ -86,6 +88,6 @@ export function itemReports(table: RatingTable): ItemReport[] {
     }
     if (n > 16) buffer.subarray(0, n).sort();
     const r = analyzeSorted(buffer, n);
-    return { item, n, median: r.median, mean: r.mean, p30: r.p30, p70: r.p70, ipr: r.ipr, ipras: r.ipras, disagreement: r.disagreement, zone: r.zone, unanimous_zone: r.unanimousZone };
+    return { item, n, median: r.median, mean: r.mean, p30: r.p30, p70: r.p70, ipr: r.ipr, ipras: r.ipras, disagreement: r.disagreement, disagreement_rule: r.disagreementRule, zone: r.zone, unanimous_zone: r.unanimousZone };
   });
 }
