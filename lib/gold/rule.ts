@@ -1,4 +1,4 @@
-import { analyzeItem, median, SMALL_PANEL } from '@/lib/agreement/item-analysis';
+import { analyzeItem, median } from '@/lib/agreement/item-analysis';
 import { toZone, zoneIndex } from '@/lib/agreement/zones';
 import type { Zone } from '@/lib/agreement/types';
 import type { GoldRule } from '@/lib/projects/schema';
@@ -96,10 +96,9 @@ export function adjudicationReasons(input: Pick<GoldInput, 'scores' | 'needsDisc
   if (rule.adjudicate.randUcla) {
     const item = analyzeItem(scores);
     if (item.disagreement) {
-      const smallPanel = scores.length < SMALL_PANEL && low <= 3 && high >= 7;
       const tests = [];
-      if (smallPanel) tests.push('small panel: a rating in 1-3 and one in 7-9');
-      if (item.ipr! > item.ipras!) tests.push(`IPR ${item.ipr} > IPRAS ${item.ipras}`);
+      if (item.disagreementRule === 'small-panel' || item.disagreementRule === 'both') tests.push('small panel: a rating in 1-3 and one in 7-9');
+      if (item.disagreementRule === 'ipr' || item.disagreementRule === 'both') tests.push(`IPR ${item.ipr} > IPRAS ${item.ipras}`);
       reasons.push({ key: 'randUcla', text: `RAND/UCLA disagreement (${tests.join('; ')})` });
     }
   }
