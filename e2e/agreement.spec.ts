@@ -22,7 +22,14 @@ test.describe('agreement view', () => {
     await desk.goto('/projects/e2e-agree/agreement');
     await expect(desk.getByTestId('agreement-live')).toContainText(`computed from ${seeded} rating(s)`);
     await expect(desk.getByTestId('overall-coefficients')).toContainText("Krippendorff's alpha, ordinal");
-    await expect(desk.getByTestId('kappa-heatmap')).toBeVisible();
+    // One heat map per specialty, scaled to fit rather than cut off at the card's edge.
+    const neuroMap = desk.getByTestId('kappa-heatmap-Neuro');
+    await expect(neuroMap).toBeVisible();
+    const mapBox = (await neuroMap.locator('svg').boundingBox())!;
+    const cardBox = (await desk.getByTestId('kappa-heatmap').boundingBox())!;
+    expect(mapBox.x + mapBox.width).toBeLessThanOrEqual(cardBox.x + cardBox.width + 1);
+    // The n is beside every overall figure.
+    await expect(desk.getByTestId('overall-coefficients').locator('tbody tr').first()).toContainText(/\d\.\d{3}\s*\d+/);
     await expect(desk.getByTestId('by-case')).toContainText('Neuro003');
     // Each rater against the others, with bootstrap intervals (resampling the case's options).
     await expect(desk.getByTestId('rater-table')).toContainText('E2E neuro-1');
@@ -33,6 +40,7 @@ test.describe('agreement view', () => {
     // The option rated 2 and 8 is in RAND/UCLA disagreement and links to its case.
     const link = desk.getByTestId('disagreements').getByRole('link', { name: 'Neuro003 · option 1' });
     await expect(link).toBeVisible();
+    await expect(desk.getByTestId('disagreement-rule')).toHaveText('flagged by small panel (2 ratings): a rating in 1-3 and one in 7-9');
 
     // A third physician rates in another browser: the open agreement view follows without a reload.
     const rater = await signedInPage(browser, physicians[2]);

@@ -1,5 +1,6 @@
 import type { AgreementSnapshot } from '@/lib/agreement-view/snapshot';
-import { formatCoefficient, formatInterval } from '@/lib/format';
+import { Coefficient } from '@/components/agreement/coefficient';
+import { formatInterval } from '@/lib/format';
 
 type Overall = AgreementSnapshot['overall'];
 
@@ -24,17 +25,18 @@ export function CoefficientTable({ overall }: { overall: Overall }) {
         {ci ? `95% percentile bootstrap intervals, ${ci.replicates} resamples of ${ci.resampled === 'clusters' ? 'cases' : 'options'} (seed ${ci.seed}).` : 'No intervals yet.'}
       </caption>
       <thead className="text-slate-600">
-        <tr><th className="py-1">Coefficient</th><th>Value</th><th>95% interval</th></tr>
+        <tr><th className="py-1 pr-3">Coefficient</th><th className="px-2">Value</th><th className="px-2">n options</th><th className="px-2">95% interval</th></tr>
       </thead>
       <tbody>
         {ROWS.map((row) => (
           <tr key={row.label} className="border-t border-slate-100">
-            <th scope="row" className="py-1 font-medium">
+            <th scope="row" className="py-1 pr-3 font-medium">
               {row.label}
               {row.help ? <span className="block text-xs font-normal text-slate-600">{row.help}</span> : null}
             </th>
-            <td className="tabular-nums" title={overall.notes[row.note]}>{formatCoefficient(row.value(overall))}</td>
-            <td className="tabular-nums">{ci ? formatInterval(row.ci(ci)) : '–'}</td>
+            <td className="px-2 tabular-nums"><Coefficient value={row.value(overall)} interval={ci ? row.ci(ci) : null} n={overall.items} title={overall.notes[row.note]} /></td>
+            <td className="px-2 tabular-nums">{overall.items}</td>
+            <td className="whitespace-nowrap px-2 tabular-nums">{ci ? formatInterval(row.ci(ci)) : '–'}</td>
           </tr>
         ))}
       </tbody>

@@ -151,6 +151,8 @@ export type AgreementView = {
   raters: Record<string, RaterLabel>;
   options: Record<string, OptionLabel>;
   specialties: Record<string, string>;
+  /** The specialty codes each rater rated options in (for one heat map per specialty). */
+  raterSpecialties: Record<string, string[]>;
 };
 
 /** The coordinator's agreement view: the snapshot plus the names it needs (nothing else). */
@@ -159,16 +161,22 @@ export async function getAgreementView(options: { slug: string }): Promise<Agree
   const snapshot = await snapshotOf(project.id);
   const db = getDb();
   const optionIds = snapshot.disagreements.map((d) => d.item);
-  const [users, disagreeing, specialties] = await Promise.all([
+  const [users, disagreeing, specialties, raterSpecialties] = await Promise.all([
     db.user.findMany({ where: { id: { in: snapshot.raters.map((r) => r.rater) } }, select: { id: true, name: true, isSimulated: true } }),
     db.option.findMany({ where: { id: { in: optionIds } }, select: { id: true, number: true, text: true, category: true, case: { select: { externalId: true } } } }),
     db.specialty.findMany({ select: { code: true, name: true } }),
+    db.$queryRaw<Array<{ user_id: string; code: string }>>`
+      SELECT DISTINCT r.user_id, s.code FROM ratings r JOIN options o ON o.id = r.option_id JOIN cases c ON c.id = o.case_id
+      JOIN specialties s ON s.id = c.specialty_id WHERE c.project_id = ${project.id}`,
   ]);
+  const specialtiesOf: Record<string, string[]> = {};
+  for (const row of raterSpecialties) (specialtiesOf[row.user_id] ??= []).push(row.code);
   return {
     project,
     snapshot,
     raters: Object.fromEntries(users.map((u) => [u.id, { name: u.name, isSimulated: u.isSimulated }])),
     options: Object.fromEntries(disagreeing.map((o) => [o.id, { caseExternalId: o.case.externalId, number: o.number, text: o.text, category: o.category }])),
     specialties: Object.fromEntries(specialties.map((s) => [s.code, s.name])),
+    raterSpecialties: specialtiesOf,
   };
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { BreakdownTable } from '@/components/agreement/breakdown-table';
 import { CoefficientTable } from '@/components/agreement/coefficient-table';
@@ -54,7 +53,7 @@ export default async function AgreementPage({ params }: { params: Promise<{ slug
         <RaterTable raters={snapshot.raters} labels={view.raters} />
       </Card>
       <Card title="Rater × rater agreement (quadratic-weighted Cohen's kappa)">
-        <KappaHeatmap matrix={snapshot.matrix} labels={view.raters} />
+        <KappaHeatmap matrix={snapshot.matrix} labels={view.raters} specialtiesOf={view.raterSpecialties} specialtyNames={view.specialties} />
       </Card>
       <Card title={`Options in RAND/UCLA disagreement (${snapshot.disagreements.length})`}>
         <p className="mb-2 text-xs text-slate-600">
