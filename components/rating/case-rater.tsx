@@ -388,6 +388,7 @@ export function CaseRater({ data, userId, presentation }: { data: CaseForRating;
             refusal={snapshot.refused.get(option.id)}
             flags={flags[index]}
             comment={comments[index]}
+            replies={option.repliesToMe}
             focused={index === focus}
             locked={data.locked}
             onFocusRow={moveTo}

@@ -1,6 +1,7 @@
 'use client';
 
 import { memo } from 'react';
+import { LocalTime } from '@/components/ui/local-time';
 import { SCALE } from '@/lib/ratings/scale';
 import { FLAG_LABEL } from '@/lib/ratings/schema';
 import type { FlagKind } from '@/lib/ratings/service';
@@ -22,6 +23,8 @@ type Props = {
   refusal?: string;
   flags: FlagKind[];
   comment: string;
+  /** Coordinators' and adjudicators' replies to this physician's flag or comment (read-only). */
+  replies?: ReadonlyArray<{ body: string; at: string; author: string }>;
   focused: boolean;
   locked: boolean;
   onFocusRow(index: number): void;
@@ -39,7 +42,7 @@ function StatusText({ state, score, refusal }: { state: RowSaveState; score: num
 
 /** One option: its text and a 1-9 radio group. Clicking a number scores; the keyboard is handled by the case. */
 export const OptionRow = memo(function OptionRow(props: Props) {
-  const { index, total, id, number, text, category, score, state, refusal, flags, comment, focused, locked, onFocusRow, onScore } = props;
+  const { index, total, id, number, text, category, score, state, refusal, flags, comment, replies, focused, locked, onFocusRow, onScore } = props;
   const labelId = `opt-${id}`;
   return (
     <li
@@ -93,6 +96,15 @@ export const OptionRow = memo(function OptionRow(props: Props) {
       <p id={`${labelId}-status`} className="mt-0.5 text-xs" data-testid={`option-${number}-status`}>
         <StatusText state={state} score={score} refusal={refusal} />
       </p>
+      {replies && replies.length > 0 ? (
+        <ul className="mt-1 space-y-1" aria-label={`Replies to your comment on option ${index + 1}`} data-testid={`option-${number}-replies`}>
+          {replies.map((r, i) => (
+            <li key={i} className="border-l-2 border-emerald-400 pl-2 text-xs text-slate-800">
+              <span className="font-medium">↩ {r.author}</span> (<LocalTime iso={r.at} />): {r.body}
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </li>
   );
 });

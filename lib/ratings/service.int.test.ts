@@ -20,7 +20,7 @@ describe('ratings (real PostgreSQL)', () => {
     await submitRating({ user: raters[1], optionId: options[0].id, score: 9 });
     const view = await getCaseForRating({ user: raters[0], caseId: options[0].caseId });
     expect(view.options).toHaveLength(options.length);
-    expect(view.options[0]).toEqual({ id: options[0].id, number: 1, text: expect.any(String), category: 'Counseling', myScore: null, myFlags: [], myComment: '' });
+    expect(view.options[0]).toEqual({ id: options[0].id, number: 1, text: expect.any(String), category: 'Counseling', myScore: null, myFlags: [], myComment: '', repliesToMe: [] });
     const serialized = JSON.stringify(view);
     expect(serialized).not.toContain('referenceScore');
     expect(serialized).not.toContain('"score"');

@@ -4,6 +4,7 @@ import { AppError } from '@/lib/errors';
 import type { SessionUser } from '@/lib/auth/roles';
 import { FLAG_KINDS } from '@/lib/ratings/schema';
 import { readProjectSettings } from '@/lib/projects/settings';
+import { getRepliesToUser, type ReplyToMe } from '@/lib/threads/service';
 
 export { saveRating, submitRating, type SaveRatingResult, type SubmitRatingResult } from '@/lib/ratings/save';
 
@@ -114,6 +115,8 @@ export type OptionForRating = {
   myScore: number | null;
   myFlags: FlagKind[];
   myComment: string;
+  /** Coordinators' and adjudicators' replies addressed to this physician (never anyone else's). */
+  repliesToMe: ReplyToMe[];
 };
 
 export type CaseForRating = {
@@ -167,7 +170,7 @@ export async function getCaseForRating(options: { user: SessionUser; caseId: str
   });
   if (!assignment) throw new AppError('NOT_FOUND', 'This case is not assigned to you (or no longer is).');
   const c = assignment.case;
-  const next = await getMyWork(options);
+  const [next, replies] = await Promise.all([getMyWork(options), getRepliesToUser(userId, c.options.map((o) => o.id))]);
   const nextCase = [...next.inProgress, ...next.toDo].find((w) => w.caseId !== c.id && !w.locked);
   return {
     caseId: c.id,
@@ -186,6 +189,7 @@ export async function getCaseForRating(options: { user: SessionUser; caseId: str
       myScore: o.ratings[0]?.score ?? null,
       myFlags: FLAG_KINDS.filter((k) => o.flags.some((f) => f.kind === k)),
       myComment: o.comments[0]?.body ?? '',
+      repliesToMe: replies.get(o.id) ?? [],
     })),
   };
 }

@@ -4,18 +4,18 @@ import { isCaseFullyRated } from '@/lib/assignment/status';
 import { recordAudit } from '@/lib/audit';
 import { AppError } from '@/lib/errors';
 import { analyzeItem, krippendorffAlpha, median, type Rating } from '@/lib/agreement';
+import { describeGoldRule, goldLabel } from '@/lib/gold';
+import { readProjectSettings } from '@/lib/projects/settings';
 import { SCALE_DOMAIN } from '@/lib/ratings/scale';
 import type { Prisma } from '@/lib/generated/prisma/client';
-
-/** The gold rule of this release line: the median of the ratings (RAND/UCLA). */
-export const GOLD_RULE_MEDIAN = 'median';
 
 export type LockResult = { releaseId: string; version: number; cases: string[]; options: number };
 
 /**
  * Lock every fully rated, not yet locked case of the project as the next release version.
- * Gold scores (medians) are frozen with it; from then on the database refuses any change to
- * those cases' ratings (trigger `ratings_locked`).
+ * Gold scores (lib/gold: the adjudicated score, else the median) are frozen with it and the
+ * project's gold rule is recorded; from then on the database refuses any change to those cases'
+ * ratings and adjudications (triggers `ratings_locked`, `adjudications_locked`).
  */
 export async function lockRelease(options: { actorId: string; projectId: string }): Promise<LockResult> {
   try {
@@ -26,7 +26,8 @@ export async function lockRelease(options: { actorId: string; projectId: string 
         // Freeze the open cases first: ratings being written wait for us, or we wait for them
         // (the rating trigger share-locks the case row), so gold scores match what is stored.
         await tx.$queryRaw`SELECT id FROM cases WHERE project_id = ${options.projectId} AND locked_at IS NULL ORDER BY id FOR UPDATE`;
-        const project = await tx.project.findUniqueOrThrow({ where: { id: options.projectId }, select: { ratersPerCase: true } });
+        const project = await tx.project.findUniqueOrThrow({ where: { id: options.projectId }, select: { ratersPerCase: true, settings: true } });
+        const goldRule = readProjectSettings(project.settings).goldRule;
         const candidates = await tx.case.findMany({
           where: { projectId: options.projectId, lockedAt: null },
           orderBy: { externalId: 'asc' },
@@ -34,7 +35,14 @@ export async function lockRelease(options: { actorId: string; projectId: string 
             id: true,
             externalId: true,
             assignments: { where: { status: { not: 'DECLINED' } }, select: { status: true } },
-            options: { select: { id: true, ratings: { select: { userId: true, score: true } } } },
+            options: {
+              select: {
+                id: true,
+                ratings: { select: { userId: true, score: true } },
+                flags: { where: { kind: 'NEEDS_DISCUSSION' }, select: { id: true }, take: 1 },
+                adjudication: { select: { score: true } },
+              },
+            },
           },
         });
         const ready = candidates.filter(
@@ -45,7 +53,10 @@ export async function lockRelease(options: { actorId: string; projectId: string 
         const items = ready.flatMap((c) =>
           c.options.map((o) => {
             const scores = o.ratings.map((r) => r.score);
-            return { optionId: o.id, goldScore: median(scores)!, ratingCount: scores.length, disagreement: analyzeItem(scores).disagreement };
+            // lib/gold: the adjudicated score where one was recorded, else the median (also for a one-rater project).
+            const adjudication = o.adjudication && { score: o.adjudication.score, adjudicator: '', at: '', rationale: '' };
+            const gold = goldLabel({ scores, needsDiscussion: o.flags.length > 0, adjudication }, goldRule);
+            return { optionId: o.id, goldScore: gold.score ?? median(scores)!, ratingCount: scores.length, disagreement: analyzeItem(scores).disagreement };
           }),
         );
         const ratings: Rating[] = ready.flatMap((c) => c.options.flatMap((o) => o.ratings.map((r) => ({ item: o.id, rater: r.userId, value: r.score, cluster: c.id }))));
@@ -61,7 +72,7 @@ export async function lockRelease(options: { actorId: string; projectId: string 
           alphaOrdinal: alpha.value,
         };
         const release = await tx.release.create({
-          data: { projectId: options.projectId, version, goldRule: GOLD_RULE_MEDIAN, createdById: options.actorId, summary: summary as Prisma.InputJsonValue },
+          data: { projectId: options.projectId, version, goldRule: describeGoldRule(goldRule), createdById: options.actorId, summary: summary as Prisma.InputJsonValue },
           select: { id: true },
         });
         await tx.releaseCase.createMany({ data: ready.map((c) => ({ releaseId: release.id, caseId: c.id })) });
