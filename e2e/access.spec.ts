@@ -61,6 +61,20 @@ test.describe('access, validation and persistence', () => {
     await expect(page.getByRole('button', { name: /^Lock/ })).toHaveCount(0);
   });
 
+  test('[COORDINATOR of another project] cannot see this one: its pages, stream and list answer "not found"', async ({ browser }) => {
+    const outsider = await seedUser('COORDINATOR', [], 'outsider');
+    await closeDb();
+    const page = await signedInPage(browser, outsider);
+    await page.goto('/projects');
+    await expect(page.getByRole('link', { name: 'E2e access' })).toHaveCount(0);
+    for (const path of ['/projects/e2e-access', '/projects/e2e-access/agreement', '/projects/e2e-access/cases/Derm001']) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+      await expect(page.getByRole('heading', { name: 'No such project' })).toBeVisible();
+    }
+    expect((await page.request.get('/api/projects/e2e-access/events')).status()).toBe(404);
+  });
+
   test('[PHYSICIAN] a saved score survives a reload; coordinator pages are out of reach', async ({ browser }) => {
     const page = await signedInPage(browser, physicians[0]);
     await expect(page).toHaveURL(/\/rate$/);
