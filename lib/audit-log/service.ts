@@ -1,0 +1,180 @@
+import 'server-only';
+import { getDb } from '@/lib/db';
+import { Prisma } from '@/lib/generated/prisma/client';
+import type { SessionUser } from '@/lib/auth/roles';
+import { AppError } from '@/lib/errors';
+import { requireProjectAccess } from '@/lib/projects/membership';
+import type { AuditFilter } from '@/lib/audit-log/schema';
+
+export const AUDIT_PAGE_SIZE = 100;
+/** How a change nobody was named for is shown: never as the physician whose row it is. */
+export const UNKNOWN_ACTOR = 'unknown (direct database change)';
+/** An audit event written without an actor (command line, system jobs or a direct insert). */
+export const NO_ACTOR_EVENT = 'unknown (no actor recorded)';
+
+type Json = Prisma.JsonValue;
+
+export type AuditRow = {
+  id: string;
+  /** UTC ISO timestamp. */
+  at: string;
+  actorId: string | null;
+  actor: string;
+  actorSimulated: boolean;
+  action: string;
+  entityType: string;
+  entityId: string;
+  /** Whose row or what it is about, in words (e.g. "Card001 option 3, rating of Dr A"). */
+  subject: string;
+  old: Json | null;
+  new: Json | null;
+  data: Json;
+};
+
+export type AuditPage = { rows: AuditRow[]; older: string | null; newer: string | null };
+
+type RawRow = { id: string; at: string; actor_id: string | null; action: string; entity_type: string; entity_id: string; old: Json | null; new: Json | null; data: Json };
+
+function whereOf(projectId: string | null, filter: AuditFilter): Prisma.Sql {
+  const parts: Prisma.Sql[] = [];
+  if (projectId !== null) parts.push(Prisma.sql`project_id = ${projectId}`);
+  if (filter.action) parts.push(Prisma.sql`(action = ${filter.action} OR action LIKE ${`${filter.action.replace(/[%_\\]/g, '\\$&')}.%`})`);
+  if (filter.actor === 'unknown') parts.push(Prisma.sql`actor_id IS NULL`);
+  else if (filter.actor) parts.push(Prisma.sql`actor_id = ${filter.actor}`);
+  if (filter.from) parts.push(Prisma.sql`at >= ${filter.from}::date`);
+  if (filter.to) parts.push(Prisma.sql`at < (${filter.to}::date + 1)`);
+  return parts.length ? Prisma.sql`WHERE ${Prisma.join(parts, ' AND ')}` : Prisma.empty;
+}
+
+function splitCursor(cursor: string): { at: string; id: string } {
+  const [at, id] = cursor.split('|');
+  return { at, id };
+}
+
+export function cursorOf(row: { at: string; id: string }): string {
+  return `${row.at}|${row.id}`;
+}
+
+const selectList = Prisma.sql`id, to_char(at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, actor_id, action, entity_type, entity_id, old, new, data`;
+
+/** Raw rows of the log, newest first; keyset paging by (at, id). Scoping is the caller's job. */
+async function queryLog(projectId: string | null, filter: AuditFilter, limit: number): Promise<{ rows: RawRow[]; hasMore: boolean; direction: 'older' | 'newer' }> {
+  const db = getDb();
+  const base = whereOf(projectId, filter);
+  const and = base === Prisma.empty ? Prisma.sql`WHERE` : Prisma.sql`${base} AND`;
+  if (filter.newer) {
+    const c = splitCursor(filter.newer);
+    const rows = await db.$queryRaw<RawRow[]>`
+      SELECT ${selectList} FROM audit_log ${and} at >= ${c.at}::timestamp AND (at > ${c.at}::timestamp OR id > ${c.id})
+      ORDER BY at ASC, id ASC LIMIT ${limit + 1}`;
+    return { rows: rows.slice(0, limit).reverse(), hasMore: rows.length > limit, direction: 'newer' };
+  }
+  if (filter.older) {
+    const c = splitCursor(filter.older);
+    const rows = await db.$queryRaw<RawRow[]>`
+      SELECT ${selectList} FROM audit_log ${and} at <= ${c.at}::timestamp AND (at < ${c.at}::timestamp OR id < ${c.id})
+      ORDER BY at DESC, id DESC LIMIT ${limit + 1}`;
+    return { rows: rows.slice(0, limit), hasMore: rows.length > limit, direction: 'older' };
+  }
+  const rows = await db.$queryRaw<RawRow[]>`SELECT ${selectList} FROM audit_log ${base} ORDER BY at DESC, id DESC LIMIT ${limit + 1}`;
+  return { rows: rows.slice(0, limit), hasMore: rows.length > limit, direction: 'older' };
+}
+
+function str(data: Json, key: string): string | null {
+  if (data && typeof data === 'object' && !Array.isArray(data)) {
+    const value = (data as Record<string, Json>)[key];
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
+  }
+  return null;
+}
+
+/** Names for actor ids and the users rows are about, one query. */
+async function describe(rows: RawRow[]): Promise<AuditRow[]> {
+  const ids = new Set<string>();
+  for (const r of rows) {
+    if (r.actor_id) ids.add(r.actor_id);
+    const userId = str(r.data, 'userId');
+    if (userId) ids.add(userId);
+  }
+  const users = ids.size ? await getDb().user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, email: true, isSimulated: true } }) : [];
+  const byId = new Map(users.map((u) => [u.id, u]));
+  const nameOf = (id: string) => {
+    const u = byId.get(id);
+    return u ? `${u.name}${u.isSimulated ? ' (simulated)' : ''}` : `user ${id}`;
+  };
+  return rows.map((r) => {
+    const userId = str(r.data, 'userId');
+    let subject = `${r.entity_type} ${r.entity_id}`;
+    if (r.entity_type === 'rating') subject = `${str(r.data, 'case')} option ${str(r.data, 'option')}, rating of ${userId ? nameOf(userId) : 'unknown'}`;
+    else if (userId) subject = `${subject} (${nameOf(userId)})`;
+    const actor = r.actor_id ? byId.get(r.actor_id) : undefined;
+    return {
+      id: r.id,
+      at: r.at,
+      actorId: r.actor_id,
+      actor: r.actor_id ? (actor ? actor.name : `user ${r.actor_id}`) : r.entity_type === 'rating' ? UNKNOWN_ACTOR : NO_ACTOR_EVENT,
+      actorSimulated: actor?.isSimulated ?? false,
+      action: r.action,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      subject,
+      old: r.old,
+      new: r.new,
+      data: r.data,
+    };
+  });
+}
+
+/**
+ * One page of a project's audit log (audit events and rating history), newest first. Coordinators
+ * of the project and admins only; anyone else gets NOT_FOUND.
+ */
+export async function listProjectAuditLog(options: { user: SessionUser; projectId: string; filter: AuditFilter; limit?: number }): Promise<AuditPage> {
+  if (options.user.role !== 'ADMIN' && options.user.role !== 'COORDINATOR') throw new AppError('NOT_FOUND', 'No such project.');
+  await requireProjectAccess(options.user, options.projectId);
+  return pageOf(options.projectId, options.filter, options.limit ?? AUDIT_PAGE_SIZE);
+}
+
+/** The whole log, every project and none (admins only). */
+export async function listAllAuditLog(options: { user: SessionUser; filter: AuditFilter; limit?: number }): Promise<AuditPage> {
+  if (options.user.role !== 'ADMIN') throw new AppError('NOT_FOUND', 'No such page.');
+  return pageOf(null, options.filter, options.limit ?? AUDIT_PAGE_SIZE);
+}
+
+async function pageOf(projectId: string | null, filter: AuditFilter, limit: number): Promise<AuditPage> {
+  const { rows, hasMore, direction } = await queryLog(projectId, filter, limit);
+  const described = await describe(rows);
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  // "older" exists when we came from a newer page (there is at least the cursor row) or more rows follow.
+  const olderExists = direction === 'older' ? hasMore : rows.length > 0;
+  const newerExists = direction === 'newer' ? hasMore : Boolean(filter.older) && rows.length > 0;
+  return {
+    rows: described,
+    older: olderExists && last ? cursorOf(last) : null,
+    newer: newerExists && first ? cursorOf(first) : null,
+  };
+}
+
+/**
+ * Every filtered row of a project's log, newest first, page by page (for the CSV export): the
+ * access check runs once, then pages of `batch` rows are yielded until the log is exhausted.
+ */
+export async function* streamProjectAuditLog(options: { user: SessionUser; projectId: string; filter: AuditFilter; batch?: number }): AsyncGenerator<AuditRow[]> {
+  const { older: _older, newer: _newer, ...filter } = options.filter;
+  let page = await listProjectAuditLog({ user: options.user, projectId: options.projectId, filter, limit: options.batch ?? 1000 });
+  yield page.rows;
+  while (page.older) {
+    page = await pageOf(options.projectId, { ...filter, older: page.older }, options.batch ?? 1000);
+    if (page.rows.length) yield page.rows;
+  }
+}
+
+/** Actors that appear in a project's log, for the filter's choices. */
+export async function listAuditActors(projectId: string | null): Promise<Array<{ id: string; name: string }>> {
+  const where = projectId === null ? Prisma.empty : Prisma.sql`WHERE project_id = ${projectId}`;
+  const ids = await getDb().$queryRaw<Array<{ actor_id: string }>>`SELECT DISTINCT actor_id FROM audit_log ${where} ${projectId === null ? Prisma.sql`WHERE` : Prisma.sql`AND`} actor_id IS NOT NULL`;
+  if (ids.length === 0) return [];
+  const users = await getDb().user.findMany({ where: { id: { in: ids.map((r) => r.actor_id) } }, select: { id: true, name: true, isSimulated: true }, orderBy: { name: 'asc' } });
+  return users.map((u) => ({ id: u.id, name: `${u.name}${u.isSimulated ? ' (simulated)' : ''}` }));
+}
