@@ -1,0 +1,170 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb, type Tx } from '@/lib/db';
+import type { SessionUser } from '@/lib/auth/roles';
+import { getAdjudicationQueue } from '@/lib/adjudication/queue';
+import { recordAdjudication, SELF_ADJUDICATION_MESSAGE } from '@/lib/adjudication/record';
+import { getAdjudicationScreen } from '@/lib/adjudication/screen';
+import { addProjectMember } from '@/lib/projects/membership';
+import { updateProjectSettings } from '@/lib/projects/settings';
+import { setComment, setFlag } from '@/lib/ratings/case-work';
+import { getCaseForRating, submitRating } from '@/lib/ratings/service';
+import { lockRelease } from '@/lib/releases/service';
+import { addOptionReply, getOptionThread } from '@/lib/threads/service';
+import { importNoharm, makeUser, optionsOf } from '@/test/fixtures';
+
+const SLUG = 'adjudication';
+
+// Crafted panels, by option index: [scores of raters 0, 1, 2] (null: that rater leaves it for later).
+const PANELS: Array<[number, number | null, number | null]> = [
+  [1, 1, 1], // 0 unanimous, severe
+  [1, 1, 2], // 1 majority at 1
+  [1, 5, 9], // 2 split: RAND/UCLA (small panel and IPR), cross-zone
+  [9, 9, 8], // 3 omission side
+  [8, 8, 4], // 4 cross-zone only
+  [2, 8, null], // 5 two raters: RAND/UCLA small panel, cross-zone
+  [7, 7, 7], // 6 flagged "needs discussion" by rater 0
+];
+
+describe('adjudication (real PostgreSQL)', () => {
+  let raters: SessionUser[];
+  let coordinator: SessionUser;
+  let adjudicator: SessionUser;
+  let otherCoordinator: SessionUser;
+  let options: Awaited<ReturnType<typeof optionsOf>>;
+  let projectId: string;
+  const queueOrder = async (user = adjudicator) => (await getAdjudicationQueue({ user, slug: SLUG })).items.map((i) => options.findIndex((o) => o.id === i.optionId));
+  const setRule = (adjudicate: { randUcla: boolean; crossZone: boolean; needsDiscussion: boolean }, severityMode: 'strict' | 'lenient' = 'strict') =>
+    updateProjectSettings({ actorId: coordinator.id, projectId, patch: { goldRule: { severityMode, adjudicate } } });
+
+  beforeAll(async () => {
+    raters = [await makeUser('PHYSICIAN', ['Card']), await makeUser('PHYSICIAN', ['Card']), await makeUser('PHYSICIAN', ['Card'])];
+    coordinator = await makeUser('COORDINATOR');
+    adjudicator = await makeUser('ADJUDICATOR');
+    otherCoordinator = await makeUser('COORDINATOR');
+    await importNoharm(SLUG, ['Card001'], coordinator.id);
+    await importNoharm('elsewhere', ['Derm001'], otherCoordinator.id);
+    options = await optionsOf('Card001', SLUG);
+    projectId = (await getDb().project.findUniqueOrThrow({ where: { slug: SLUG } })).id;
+    await getDb().$transaction((tx) => addProjectMember(tx as Tx, { projectId, userId: adjudicator.id, actorId: coordinator.id }));
+    for (let r = 0; r < 3; r++) {
+      for (let i = 0; i < options.length; i++) {
+        const score = i < PANELS.length ? PANELS[i][r] : 5;
+        if (score !== null) await submitRating({ user: raters[r], optionId: options[i].id, score });
+      }
+    }
+    await setFlag({ user: raters[0], optionId: options[6].id, kind: 'NEEDS_DISCUSSION', on: true });
+    await setComment({ user: raters[0], optionId: options[6].id, body: 'Is this the right dose?' });
+  });
+
+  it('[ADJUDICATOR] queue under each rule: contents and order (widest spread first)', async () => {
+    expect(await queueOrder()).toEqual([2, 5]);
+    const queue = await getAdjudicationQueue({ user: adjudicator, slug: SLUG });
+    expect(queue.items[0]).toMatchObject({ scores: [1, 5, 9], spread: 8, median: 5, caseExternalId: 'Card001', specialty: expect.any(String) });
+    expect(queue.items[0].reasons.map((r) => r.text)).toEqual(['RAND/UCLA disagreement (small panel: a rating in 1-3 and one in 7-9; IPR 3.2 > IPRAS 2.35)']);
+    expect(queue.items[1].reasons.map((r) => r.text)).toEqual(['RAND/UCLA disagreement (small panel: a rating in 1-3 and one in 7-9; IPR 2.4 > IPRAS 2.35)']);
+    await setRule({ randUcla: true, crossZone: true, needsDiscussion: false });
+    expect(await queueOrder()).toEqual([2, 5, 4]);
+    await setRule({ randUcla: false, crossZone: false, needsDiscussion: true });
+    expect(await queueOrder()).toEqual([6]);
+    await setRule({ randUcla: false, crossZone: true, needsDiscussion: true }, 'lenient');
+    expect(await queueOrder()).toEqual([2, 5, 4, 6]);
+    // Unanimous, majority and omission-side panels never need adjudication, under any rule.
+    expect(await queueOrder()).not.toContain(0);
+    expect(await queueOrder()).not.toContain(1);
+    expect(await queueOrder()).not.toContain(3);
+    expect((await getAdjudicationQueue({ user: adjudicator, slug: SLUG, caseExternalId: 'Card999' })).items).toEqual([]);
+    await setRule({ randUcla: true, crossZone: false, needsDiscussion: false });
+  });
+
+  it('the database refuses an adjudication by a rater of the option, and accepts a non-rater', async () => {
+    const insert = (userId: string, optionId: string) =>
+      getDb().$executeRaw`INSERT INTO adjudications (id, option_id, adjudicator_id, score, rationale) VALUES (${`adj-${userId}-${optionId}`}, ${optionId}, ${userId}, 3, 'direct')`;
+    await expect(insert(raters[1].id, options[2].id)).rejects.toThrow(/self-adjudication/);
+    await expect(insert(raters[2].id, options[7].id)).rejects.toThrow(/self-adjudication/);
+    await expect(insert(adjudicator.id, options[7].id)).resolves.toBe(1);
+    // An update that hands an existing adjudication to a rater is refused as well.
+    await expect(getDb().$executeRaw`UPDATE adjudications SET adjudicator_id = ${raters[0].id} WHERE option_id = ${options[7].id}`).rejects.toThrow(/self-adjudication/);
+    expect(await getDb().adjudication.count({ where: { optionId: options[2].id } })).toBe(0);
+  });
+
+  it('[ADJUDICATOR] a rater who became an adjudicator is refused with a clear message; nothing is stored', async () => {
+    await getDb().user.update({ where: { id: raters[1].id }, data: { role: 'ADJUDICATOR' } });
+    const promoted = { ...raters[1], role: 'ADJUDICATOR' as const };
+    await expect(recordAdjudication({ user: promoted, optionId: options[2].id, score: 3, rationale: 'mine' })).rejects.toMatchObject({ code: 'FORBIDDEN', message: SELF_ADJUDICATION_MESSAGE });
+    const screen = await getAdjudicationScreen({ user: promoted, slug: SLUG, optionId: options[2].id });
+    expect(screen.refusal).toBe(SELF_ADJUDICATION_MESSAGE);
+    expect(await getDb().adjudication.count({ where: { optionId: options[2].id } })).toBe(0);
+    await getDb().user.update({ where: { id: raters[1].id }, data: { role: 'PHYSICIAN' } });
+  });
+
+  it('[ADJUDICATOR] records, then changes, a final score: audited with old and new, queue and gold follow', async () => {
+    const first = await recordAdjudication({ user: adjudicator, optionId: options[2].id, score: 2, rationale: 'Bleeding risk outweighs benefit' });
+    expect(first).toMatchObject({ created: true, old: null });
+    expect(await queueOrder()).toEqual([5]);
+    const done = await getAdjudicationQueue({ user: adjudicator, slug: SLUG, status: 'adjudicated' });
+    expect(done.items.map((i) => i.optionId)).toEqual([options[2].id]);
+    expect(done.items[0].adjudication).toMatchObject({ score: 2, adjudicator: adjudicator.name, rationale: 'Bleeding risk outweighs benefit' });
+    const second = await recordAdjudication({ user: coordinator, optionId: options[2].id, score: 3, rationale: 'Mild at most in this patient' });
+    expect(second).toMatchObject({ created: false, old: { score: 2, rationale: 'Bleeding risk outweighs benefit' } });
+    const audit = await getDb().auditEvent.findMany({ where: { entityType: 'option', entityId: options[2].id, action: { startsWith: 'adjudication.' } }, orderBy: { id: 'asc' } });
+    expect(audit.map((a) => [a.action, a.actorId])).toEqual([
+      ['adjudication.record', adjudicator.id],
+      ['adjudication.change', coordinator.id],
+    ]);
+    expect(audit[1].data).toMatchObject({ old: { score: 2, rationale: 'Bleeding risk outweighs benefit', adjudicatorId: adjudicator.id }, new: { score: 3, rationale: 'Mild at most in this patient', adjudicatorId: coordinator.id } });
+    const screen = await getAdjudicationScreen({ user: adjudicator, slug: SLUG, optionId: options[2].id });
+    expect(screen.gold).toMatchObject({ status: 'adjudicated', score: 3, zone: 'harm', severity: 'mild', adjudication: { adjudicator: coordinator.name, rationale: 'Mild at most in this patient' } });
+    expect(screen.raters.map((r) => [r.label, r.score])).toEqual([['Rater A', 1], ['Rater B', 5], ['Rater C', 9]]);
+    expect(JSON.stringify(screen)).not.toContain(raters[0].name);
+    await expect(recordAdjudication({ user: adjudicator, optionId: options[5].id, score: 5, rationale: '   ' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('rationale') });
+  });
+
+  it('[PHYSICIAN] sees only the replies addressed to them, never other replies or notes', async () => {
+    const thread = await getOptionThread({ optionId: options[6].id, showNames: false });
+    expect(thread.raters.map((r) => r.label)).toEqual(['Rater A', 'Rater B', 'Rater C']);
+    expect(thread.entries.map((e) => [e.kind, e.author])).toEqual([['flag', 'Rater A'], ['comment', 'Rater A']]);
+    await addOptionReply({ user: adjudicator, optionId: options[6].id, toRater: 0, body: 'The dose is right for her weight.' });
+    await addOptionReply({ user: coordinator, optionId: options[6].id, toRater: 1, body: 'Reply for the second rater.' });
+    await addOptionReply({ user: coordinator, optionId: options[6].id, toRater: null, body: 'Reviewers-only note.' });
+    await expect(addOptionReply({ user: coordinator, optionId: options[6].id, toRater: 7, body: 'nobody' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    const views = await Promise.all(raters.map((user) => getCaseForRating({ user, caseId: options[6].caseId })));
+    const mine = (v: (typeof views)[number]) => v.options[6].repliesToMe.map((r) => [r.author, r.body]);
+    expect(mine(views[0])).toEqual([[adjudicator.name, 'The dose is right for her weight.']]);
+    expect(mine(views[1])).toEqual([[coordinator.name, 'Reply for the second rater.']]);
+    expect(mine(views[2])).toEqual([]);
+    for (const [i, view] of views.entries()) {
+      const text = JSON.stringify(view);
+      expect(text).not.toContain('Reviewers-only note.');
+      if (i !== 0) expect(text).not.toContain('The dose is right');
+      if (i !== 1) expect(text).not.toContain('Reply for the second rater.');
+      if (i !== 0) expect(text).not.toContain('Is this the right dose?');
+    }
+    const after = await getOptionThread({ optionId: options[6].id, showNames: false });
+    expect(after.entries.filter((e) => e.kind === 'reply').map((e) => e.to)).toEqual(['Rater A', 'Rater B', null]);
+    expect(await getDb().auditEvent.count({ where: { action: 'option.reply', entityId: options[6].id } })).toBe(3);
+  });
+
+  it('[COORDINATOR] of another project gets NOT_FOUND for the queue, the screen, adjudicating and replying', async () => {
+    await expect(getAdjudicationQueue({ user: otherCoordinator, slug: SLUG })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(getAdjudicationScreen({ user: otherCoordinator, slug: SLUG, optionId: options[5].id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(getAdjudicationScreen({ user: otherCoordinator, slug: 'elsewhere', optionId: options[5].id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(recordAdjudication({ user: otherCoordinator, optionId: options[5].id, score: 5, rationale: 'not mine' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(addOptionReply({ user: otherCoordinator, optionId: options[5].id, toRater: null, body: 'not mine' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await getDb().adjudication.count({ where: { optionId: options[5].id } })).toBe(0);
+    expect(await getDb().optionReply.count({ where: { optionId: options[5].id } })).toBe(0);
+  });
+
+  it('a release freezes the adjudicated score and the rule; adjudicating a locked case is refused', async () => {
+    await submitRating({ user: raters[2], optionId: options[5].id, score: 8 });
+    const release = await lockRelease({ actorId: coordinator.id, projectId });
+    const stored = await getDb().release.findUniqueOrThrow({ where: { id: release.releaseId }, select: { goldRule: true } });
+    expect(stored.goldRule).toBe('median (adjudicated score where recorded); severity strict; adjudication: randUcla');
+    const item = (optionId: string) => getDb().releaseItem.findUniqueOrThrow({ where: { releaseId_optionId: { releaseId: release.releaseId, optionId } } });
+    expect((await item(options[2].id)).goldScore).toBe(3);
+    expect((await item(options[1].id)).goldScore).toBe(1);
+    await expect(recordAdjudication({ user: adjudicator, optionId: options[5].id, score: 6, rationale: 'too late' })).rejects.toMatchObject({ code: 'LOCKED', message: expect.stringContaining('locked') });
+    await expect(getDb().$executeRaw`UPDATE adjudications SET score = 9 WHERE option_id = ${options[2].id}`).rejects.toThrow(/locked/);
+    const screen = await getAdjudicationScreen({ user: adjudicator, slug: SLUG, optionId: options[5].id });
+    expect(screen.refusal).toMatch(/locked/);
+  });
+});
