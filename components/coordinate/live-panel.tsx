@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useProjectEvents } from '@/components/coordinate/use-project-events';
 import { LocalTime } from '@/components/ui/local-time';
 import type { LiveSummary } from '@/lib/projects/overview';
@@ -18,12 +18,27 @@ export function LivePanel({ slug, initial }: { slug: string; initial: LiveSummar
   const summary = pushed && pushed.computedAt > initial.computedAt ? pushed : initial;
   const router = useRouter();
   const lastDone = useRef(initial.ratings.done);
+  // Server-rendered parts (case table, progress, pace, physicians, quality) follow the pushed
+  // counts; refreshes are coalesced: at most one in flight per second, the last change always lands.
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const lastRefresh = useRef(0);
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+  const scheduleRefresh = () => {
+    if (timer.current) return;
+    const wait = Math.max(0, lastRefresh.current + 1000 - Date.now());
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      lastRefresh.current = Date.now();
+      router.refresh();
+    }, wait);
+  };
   const connected = useProjectEvents(slug, (next) => {
     setPushed(next);
-    // Refresh the server-rendered case table when the counts move.
     if (next.ratings.done !== lastDone.current) {
       lastDone.current = next.ratings.done;
-      router.refresh();
+      scheduleRefresh();
     }
   });
 

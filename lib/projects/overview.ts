@@ -67,10 +67,15 @@ export type CaseRow = {
   externalId: string;
   specialty: string;
   options: number;
-  state: 'waiting' | 'rating' | 'complete' | 'locked';
+  /** waiting: the panel is not full; not-started: full panel, no rating yet; rating: some ratings. */
+  state: 'waiting' | 'not-started' | 'rating' | 'complete' | 'locked';
   lockedIn: number | null;
+  /** The panel, by name (the same order in every row). */
   raters: Array<{ name: string; isSimulated: boolean; status: string; rated: number }>;
   need: number;
+  /** Ratings given by the panel / options x raters per case. */
+  done: number;
+  expected: number;
 };
 
 export type ReleaseRow = { id: string; version: number; createdAt: string; cases: number; options: number; goldRule: string };
@@ -114,7 +119,19 @@ export async function getProjectOverview(options: { slug: string }): Promise<Pro
     project,
     summary,
     cases: cases.map((c) => {
-      const state = c.lockedAt ? 'locked' : isCaseWaiting(c.assignments, k) ? 'waiting' : isCaseFullyRated(c.assignments, k) ? 'complete' : 'rating';
+      const raters = c.assignments
+        .map((a) => ({ name: a.user.name, isSimulated: a.user.isSimulated, status: a.status, rated: Math.min(rated.get(`${c.id}:${a.userId}`) ?? 0, c._count.options) }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+      const done = raters.slice(0, k).reduce((sum, r) => sum + r.rated, 0);
+      const state: CaseRow['state'] = c.lockedAt
+        ? 'locked'
+        : isCaseWaiting(c.assignments, k)
+          ? 'waiting'
+          : isCaseFullyRated(c.assignments, k)
+            ? 'complete'
+            : done === 0
+              ? 'not-started'
+              : 'rating';
       return {
         id: c.id,
         externalId: c.externalId,
@@ -122,8 +139,10 @@ export async function getProjectOverview(options: { slug: string }): Promise<Pro
         options: c._count.options,
         state,
         lockedIn: c.releases[0]?.release.version ?? null,
-        raters: c.assignments.map((a) => ({ name: a.user.name, isSimulated: a.user.isSimulated, status: a.status, rated: rated.get(`${c.id}:${a.userId}`) ?? 0 })),
+        raters,
         need: k,
+        done,
+        expected: c._count.options * k,
       };
     }),
     releases: releases.map((r) => ({

@@ -14,6 +14,11 @@ import { getProjectOverview } from '@/lib/projects/overview';
 import { getProjectSettings } from '@/lib/projects/settings';
 import { ProjectNav } from '@/components/coordinate/project-nav';
 import { RaterSettingsForm } from '@/components/coordinate/rater-settings-form';
+import { PaceCard, PhysicianProgressTable, SpecialtyProgressTable } from '@/components/progress/progress-overview';
+import { QualityPanel } from '@/components/progress/quality-panel';
+import { StalledList } from '@/components/progress/stalled-list';
+import { getProjectProgress } from '@/lib/progress/service';
+import { getQualitySignals } from '@/lib/quality/service';
 
 export const metadata: Metadata = { title: 'Project' };
 
@@ -25,7 +30,12 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
     throw error;
   });
   const { project, summary, cases, releases } = overview;
-  const settings = await getProjectSettings(project.id);
+  const coordinates = canCoordinate(user.role);
+  const [settings, progress, quality] = await Promise.all([
+    getProjectSettings(project.id),
+    getProjectProgress(project.id),
+    coordinates ? getQualitySignals(project.id) : Promise.resolve(null),
+  ]);
   const lockable = cases.filter((c) => c.state === 'complete').length;
   return (
     <div className="space-y-6">
@@ -38,7 +48,26 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
         </p>
       </div>
       <LivePanel slug={project.slug} initial={summary} />
-      {canCoordinate(user.role) ? (
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title="Progress by specialty">
+          <SpecialtyProgressTable progress={progress} />
+        </Card>
+        <Card title="Pace and estimated finish">
+          <PaceCard progress={progress} />
+        </Card>
+      </div>
+      <Card title="Physicians">
+        <PhysicianProgressTable progress={progress} />
+      </Card>
+      <Card title={`Stalled assignments (${progress.stalled.length})`}>
+        <StalledList slug={project.slug} items={progress.stalled} afterDays={progress.stalledAfterDays} canReassign={coordinates} />
+      </Card>
+      {quality ? (
+        <Card title="Quality signals">
+          <QualityPanel quality={quality} stalledCount={progress.stalled.length} />
+        </Card>
+      ) : null}
+      {coordinates ? (
         <div className="grid gap-6 md:grid-cols-2">
           <Card title="Import cases">
             <ImportForm projectId={project.id} />
@@ -48,7 +77,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
             <ReleasesList releases={releases} />
           </Card>
           <Card title="What raters see">
-            <RaterSettingsForm projectId={project.id} showRecommendationsToRaters={settings.showRecommendationsToRaters} />
+            <RaterSettingsForm projectId={project.id} showRecommendationsToRaters={settings.showRecommendationsToRaters} stalledAfterDays={settings.stalledAfterDays} />
           </Card>
         </div>
       ) : null}
