@@ -1,6 +1,10 @@
 import 'server-only';
 import { getDb } from '@/lib/db';
+import type { SessionUser } from '@/lib/auth/roles';
 import type { GoldInput } from '@/lib/gold';
+import { findVisibleProject } from '@/lib/projects/membership';
+import type { GoldRule } from '@/lib/projects/schema';
+import { getProjectSettings } from '@/lib/projects/settings';
 
 /** One option of a project with what the gold rule needs, plus where it sits. */
 export type OptionGoldData = GoldInput & {
@@ -42,4 +46,14 @@ export async function loadProjectGoldData(projectId: string): Promise<OptionGold
       ? { score: o.adjudication.score, rationale: o.adjudication.rationale, adjudicator: o.adjudication.adjudicator.name, at: o.adjudication.updatedAt.toISOString() }
       : null,
   }));
+}
+
+/** Per option, compactly: its scores, a "needs discussion" flag (0/1) and the adjudicated score or null. */
+export type GoldPreviewRow = [scores: number[], needsDiscussion: 0 | 1, adjudicatedScore: number | null];
+
+/** What the gold rule page needs to recompute the preview in the browser, for a project the user reviews. */
+export async function getGoldPreviewData(options: { user: SessionUser; slug: string }): Promise<{ projectId: string; goldRule: GoldRule; rows: GoldPreviewRow[] }> {
+  const project = await findVisibleProject(options.user, options.slug);
+  const [settings, data] = await Promise.all([getProjectSettings(project.id), loadProjectGoldData(project.id)]);
+  return { projectId: project.id, goldRule: settings.goldRule, rows: data.map((o) => [[...o.scores], o.needsDiscussion ? 1 : 0, o.adjudication?.score ?? null]) };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { goldRuleSchema } from '@/lib/projects/schema';
 
 export const RATIONALE_MAX = 4000;
 
@@ -9,3 +10,8 @@ export const recordAdjudicationSchema = z.object({
 });
 
 export type RecordAdjudicationInput = z.infer<typeof recordAdjudicationSchema>;
+
+export const saveGoldRuleSchema = z.object({
+  projectId: z.string().min(1, 'projectId: missing').max(64, 'projectId: too long'),
+  goldRule: goldRuleSchema,
+});

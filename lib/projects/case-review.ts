@@ -2,6 +2,9 @@ import 'server-only';
 import { getDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { analyzeItem, type ItemAnalysis } from '@/lib/agreement';
+import { goldLabel, type GoldLabel } from '@/lib/gold';
+import { readProjectSettings } from '@/lib/projects/settings';
+import { getOptionThread, type OptionThread } from '@/lib/threads/service';
 
 export type CaseReview = {
   externalId: string;
@@ -10,6 +13,7 @@ export type CaseReview = {
   recommendations: string;
   lockedAt: string | null;
   options: Array<{
+    id: string;
     number: number;
     text: string;
     category: string;
@@ -19,6 +23,9 @@ export type CaseReview = {
     analysis: ItemAnalysis;
     flags: Array<{ kind: string; rater: string }>;
     comments: Array<{ body: string; rater: string }>;
+    /** The gold label under the project's rule and how it was reached (rule or adjudication). */
+    gold: GoldLabel;
+    thread: OptionThread;
   }>;
 };
 
@@ -31,6 +38,7 @@ export async function getCaseReview(options: { slug: string; externalId: string 
       presentation: true,
       recommendations: true,
       lockedAt: true,
+      project: { select: { settings: true } },
       specialty: { select: { name: true } },
       options: {
         orderBy: { position: 'asc' },
@@ -43,6 +51,7 @@ export async function getCaseReview(options: { slug: string; externalId: string 
           ratings: { orderBy: { createdAt: 'asc' }, select: { score: true, userId: true, user: { select: { name: true, isSimulated: true } } } },
           flags: { orderBy: { createdAt: 'asc' }, select: { kind: true, user: { select: { name: true } } } },
           comments: { orderBy: { createdAt: 'asc' }, select: { body: true, user: { select: { name: true } } } },
+          adjudication: { select: { score: true, rationale: true, updatedAt: true, adjudicator: { select: { name: true } } } },
         },
       },
     },
@@ -54,13 +63,17 @@ export async function getCaseReview(options: { slug: string; externalId: string 
     _sum: { activeMs: true },
   });
   const activeMs = new Map(spent.map((s) => [`${s.optionId}:${s.userId}`, s._sum.activeMs ?? 0]));
+  const { goldRule } = readProjectSettings(found.project.settings);
+  // This page already names every rater to its reviewers, so the threads do too.
+  const threads = await Promise.all(found.options.map((o) => getOptionThread({ optionId: o.id, showNames: true })));
   return {
     externalId: found.externalId,
     specialty: found.specialty.name,
     presentation: found.presentation,
     recommendations: found.recommendations,
     lockedAt: found.lockedAt?.toISOString() ?? null,
-    options: found.options.map((o) => ({
+    options: found.options.map((o, index) => ({
+      id: o.id,
       number: o.number,
       text: o.text,
       category: o.category,
@@ -72,6 +85,15 @@ export async function getCaseReview(options: { slug: string; externalId: string 
       analysis: analyzeItem(o.ratings.map((r) => r.score)),
       flags: o.flags.map((f) => ({ kind: f.kind, rater: f.user.name })),
       comments: o.comments.map((c) => ({ body: c.body, rater: c.user.name })),
+      gold: goldLabel(
+        {
+          scores: o.ratings.map((r) => r.score),
+          needsDiscussion: o.flags.some((f) => f.kind === 'NEEDS_DISCUSSION'),
+          adjudication: o.adjudication && { score: o.adjudication.score, rationale: o.adjudication.rationale, adjudicator: o.adjudication.adjudicator.name, at: o.adjudication.updatedAt.toISOString() },
+        },
+        goldRule,
+      ),
+      thread: threads[index],
     })),
   };
 }
