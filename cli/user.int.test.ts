@@ -3,6 +3,8 @@ import { getDb } from '@/lib/db';
 import { authenticate } from '@/lib/auth/users';
 import { runPrimum } from '@/test/cli';
 import { createDatabase, dropDatabase, uniqueName } from '@/test/database';
+import { importNoharm, makeUser, optionsOf } from '@/test/fixtures';
+import { submitRating } from '@/lib/ratings/save';
 
 const auditOf = (email: string, action: string) =>
   getDb().auditEvent.findMany({ where: { action, entityType: 'user', data: { path: ['email'], equals: email } }, select: { data: true, actorId: true } });
@@ -52,6 +54,29 @@ describe('primum user (real process, real PostgreSQL)', () => {
     expect(on.stdout).toBe('list.doc@x.org: activated\n');
     expect(await authenticate('list.doc@x.org', 'a-long-enough-password')).not.toBeNull();
     expect(await auditOf('list.doc@x.org', 'user.activate')).toEqual([{ actorId: null, data: { email: 'list.doc@x.org', old: { isActive: false }, new: { isActive: true } } }]);
+  });
+
+  it('deactivate gives open assignments back to the pool (re-assigned, partial scores withdrawn, completed kept) and says so; the last admin stays', async () => {
+    const raters = [await makeUser('PHYSICIAN', ['Pulm']), await makeUser('PHYSICIAN', ['Pulm']), await makeUser('PHYSICIAN', ['Pulm'])];
+    await importNoharm('cli-deactivate', ['Pulm001', 'Pulm005']);
+    const spare = await makeUser('PHYSICIAN', ['Pulm']);
+    const [pulm001, pulm005] = [await optionsOf('Pulm001', 'cli-deactivate'), await optionsOf('Pulm005', 'cli-deactivate')];
+    for (const option of pulm001) await submitRating({ user: raters[0], optionId: option.id, score: 7 });
+    await submitRating({ user: raters[0], optionId: pulm005[0].id, score: 3 });
+
+    const off = await runPrimum(['user', 'deactivate', raters[0].email]);
+    expect(off).toMatchObject({ code: 0, stdout: `${raters[0].email}: deactivated; 1 open assignment withdrawn, 1 re-assigned\n`, stderr: '' });
+    const states = await getDb().assignment.findMany({ where: { userId: { in: [raters[0].id, spare.id] } }, select: { userId: true, status: true, declineReason: true, case: { select: { externalId: true } } }, orderBy: [{ userId: 'asc' }, { case: { externalId: 'asc' } }] });
+    expect(states.filter((a) => a.userId === raters[0].id).map((a) => [a.case.externalId, a.status, a.declineReason])).toEqual([['Pulm001', 'COMPLETED', null], ['Pulm005', 'DECLINED', 'DEACTIVATED']]);
+    expect(states.filter((a) => a.userId === spare.id).map((a) => [a.case.externalId, a.status])).toEqual([['Pulm005', 'ASSIGNED']]);
+    expect(await getDb().rating.count({ where: { userId: raters[0].id } })).toBe(pulm001.length);
+
+    const on = await runPrimum(['user', 'activate', raters[0].email]);
+    expect(on.stdout).toBe(`${raters[0].email}: activated\n`);
+    const lastAdmin = await runPrimum(['user', 'deactivate', 'boss@x.org']);
+    expect(lastAdmin.code).toBe(1);
+    expect(lastAdmin.stderr.split('\n')[0]).toBe('primum: This is the last active admin: make someone else an admin first.');
+    expect((await getDb().user.findUniqueOrThrow({ where: { email: 'boss@x.org' } })).isActive).toBe(true);
   });
 
   it('set-password reads the new password from stdin, refuses a short one, and audits without the password', async () => {

@@ -77,7 +77,10 @@ list          every user with role, specialties and status (active/inactive, dem
               --json prints an array of {email, name, role, specialties, isActive, isDemo,
               isSimulated, createdAt}.
 deactivate    the user can no longer sign in, and a signed-in session stops working at its next
-              request. Ratings and assignments stay.
+              request. Submitted ratings stay; open assignments (assigned or in progress) go
+              back to the pool with reason "deactivated" (their partial scores are withdrawn,
+              kept in the history) and are re-assigned to other physicians of the specialty.
+              The last active admin cannot be deactivated.
 activate      undo deactivate (a physician is then given waiting cases again).
 set-password  replace the password.
 
@@ -113,15 +116,11 @@ Every change is recorded in the audit history.`,
         only([]);
         const email = oneEmail(action, positionals);
         const { setUserActive } = await import('@/lib/users/service');
-        const result = await withDatabase(
-          async () => {
-            const changed = await setUserActive({ actorId: null, email, isActive: action === 'activate' });
-            if (changed.changed && action === 'activate') await assignEverywhere();
-            return changed;
-          },
-          { quiet: true },
-        );
-        process.stdout.write(`${result.email}: ${result.changed ? `${action}d` : `already ${action === 'activate' ? 'active' : 'inactive'}`}\n`);
+        // The same service as the web's person page: deactivation gives open work back, activation takes waiting cases.
+        const result = await withDatabase(() => setUserActive({ actorId: null, email, isActive: action === 'activate' }), { quiet: true });
+        const withdrawn = result.withdrawn > 0 ? `; ${result.withdrawn} open assignment${result.withdrawn === 1 ? '' : 's'} withdrawn, ${result.reassigned} re-assigned` : '';
+        const assigned = result.assigned > 0 ? `; ${result.assigned} waiting case${result.assigned === 1 ? '' : 's'} assigned` : '';
+        process.stdout.write(`${result.email}: ${result.changed ? `${action}d` : `already ${action === 'activate' ? 'active' : 'inactive'}`}${withdrawn}${assigned}\n`);
         return 0;
       }
       case 'set-password': {

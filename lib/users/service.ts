@@ -4,6 +4,7 @@ import { recordAudit } from '@/lib/audit';
 import { hashPassword } from '@/lib/auth/password';
 import { AppError } from '@/lib/errors';
 import { addProjectMember } from '@/lib/projects/membership';
+import { assignOpenCases, withdrawAssignments } from '@/lib/assignment/service';
 import { SPECIALTIES } from '@/lib/specialties';
 import { createUserSchema, type CreateUserInput } from '@/lib/users/schema';
 
@@ -51,20 +52,37 @@ export async function listUsers(): Promise<UserRow[]> {
 }
 
 async function findUserByEmail(tx: Tx, email: string) {
-  const user = await tx.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, email: true, isActive: true, isSimulated: true } });
+  const user = await tx.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, email: true, role: true, isActive: true, isSimulated: true } });
   if (!user) throw new AppError('NOT_FOUND', `no user with email ${email.trim().toLowerCase()}`);
   return user;
 }
 
+async function findUserById(tx: Tx, id: string) {
+  const user = await tx.user.findUnique({ where: { id }, select: { id: true, email: true, role: true, isActive: true, isSimulated: true } });
+  if (!user) throw new AppError('NOT_FOUND', 'No such person.');
+  return user;
+}
+
+/** Refuse a change that would leave no active admin (nobody could then manage the platform). */
+export async function requireAnotherActiveAdmin(tx: Tx, userId: string): Promise<void> {
+  const others = await tx.user.count({ where: { role: 'ADMIN', isActive: true, id: { not: userId } } });
+  if (others === 0) throw new AppError('CONFLICT', 'This is the last active admin: make someone else an admin first.');
+}
+
+export type ActiveChange = { email: string; changed: boolean; withdrawn: number; reassigned: number; assigned: number };
+
 /**
- * Deactivate or reactivate a user (audited with the old and new state). An inactive user cannot
- * sign in, and their open session stops working at the next request (lib/auth/session.ts).
+ * Deactivate or reactivate a user (by email for the CLI, by id for the web), audited with the old
+ * and new state. Deactivating ends every open session at its next request (lib/auth/session.ts),
+ * keeps submitted ratings, and gives their open assignments back to the pool with reason
+ * DEACTIVATED (partial scores withdrawn, cases re-assigned). Reactivating a physician gives them
+ * waiting cases again. One transaction.
  */
-export async function setUserActive(options: { actorId: string | null; email: string; isActive: boolean }): Promise<{ email: string; changed: boolean }> {
+export async function setUserActive(options: { actorId: string | null; email?: string; userId?: string; isActive: boolean }): Promise<ActiveChange> {
   return getDb().$transaction(async (tx) => {
-    const user = await findUserByEmail(tx, options.email);
-    if (user.isActive === options.isActive) return { email: user.email, changed: false };
-    // Deactivation also ends every open session at its next request.
+    const user = options.userId ? await findUserById(tx, options.userId) : await findUserByEmail(tx, options.email ?? '');
+    if (user.isActive === options.isActive) return { email: user.email, changed: false, withdrawn: 0, reassigned: 0, assigned: 0 };
+    if (!options.isActive && user.role === 'ADMIN') await requireAnotherActiveAdmin(tx, user.id);
     await tx.user.update({ where: { id: user.id }, data: { isActive: options.isActive, ...(options.isActive ? {} : { sessionVersion: { increment: 1 } }) } });
     await recordAudit(tx, {
       actorId: options.actorId,
@@ -73,7 +91,17 @@ export async function setUserActive(options: { actorId: string | null; email: st
       entityId: user.id,
       data: { email: user.email, old: { isActive: user.isActive }, new: { isActive: options.isActive } },
     });
-    return { email: user.email, changed: true };
+    if (!options.isActive) {
+      const open = await tx.assignment.findMany({ where: { userId: user.id, status: { in: ['ASSIGNED', 'IN_PROGRESS'] } }, select: { id: true } });
+      const result = await withdrawAssignments(tx, { assignmentIds: open.map((a) => a.id), reason: 'DEACTIVATED', actorId: options.actorId });
+      return { email: user.email, changed: true, withdrawn: result.withdrawn, reassigned: result.reassigned, assigned: 0 };
+    }
+    let assigned = 0;
+    if (user.role === 'PHYSICIAN') {
+      const projects = await tx.project.findMany({ select: { id: true }, orderBy: { createdAt: 'asc' } });
+      for (const project of projects) assigned += (await assignOpenCases(tx, project.id, options.actorId)).created;
+    }
+    return { email: user.email, changed: true, withdrawn: 0, reassigned: 0, assigned };
   });
 }
 
