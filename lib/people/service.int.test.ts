@@ -105,7 +105,7 @@ describe('people: scope, roles, deactivation, membership (real PostgreSQL)', () 
     for (const option of card001) await submitRating({ user: a, optionId: option.id, score: 8 });
     for (const option of card001) await submitRating({ user: b, optionId: option.id, score: option.number % 2 ? 8 : 2 });
     await submitRating({ user: a, optionId: card002[0].id, score: 5 });
-    await saveRating({ userId: a.id, clientId: randomUUID(), optionId: card002[1].id, score: 6, givenAt: new Date(), activeMs: 4200 });
+    await saveRating({ userId: a.id, clientId: randomUUID(), optionId: card002[1].id, score: 6, givenAt: Date.now(), activeMs: 4200 });
     const before = await db().user.findUniqueOrThrow({ where: { id: a.id } });
     expect((await assignmentsOf(a.id)).map((x) => [x.case.externalId, x.status])).toEqual([['Card001', 'COMPLETED'], ['Card002', 'IN_PROGRESS']]);
 
