@@ -7,11 +7,12 @@ const CASE = 'Heme010';
 test.describe('adjudication', () => {
   let coordinator: TestUser;
   let adjudicator: TestUser;
+  let physicians: TestUser[];
 
   test.beforeAll(async () => {
     coordinator = await seedUser('COORDINATOR');
     adjudicator = await seedUser('ADJUDICATOR');
-    const physicians = [await seedUser('PHYSICIAN', ['Heme'], 'heme-1'), await seedUser('PHYSICIAN', ['Heme'], 'heme-2'), await seedUser('PHYSICIAN', ['Heme'], 'heme-3')];
+    physicians = [await seedUser('PHYSICIAN', ['Heme'], 'heme-1'), await seedUser('PHYSICIAN', ['Heme'], 'heme-2'), await seedUser('PHYSICIAN', ['Heme'], 'heme-3')];
     await seedCases(SLUG, [CASE]);
     await joinProject(SLUG, coordinator, adjudicator);
     // Option 1 splits the panel 1/5/9 (RAND/UCLA disagreement); every other option is a unanimous 7.
@@ -55,5 +56,34 @@ test.describe('adjudication', () => {
     await expect(desk.getByTestId('gold-1-provenance')).toContainText(`Adjudicated by ${adjudicator.name}`);
     await expect(desk.getByTestId('gold-1-provenance')).toContainText('Benefit and harm balance out for this patient.');
     await expect(desk.getByTestId('gold-1')).not.toContainText('Needs adjudication');
+  });
+
+  test('[COORDINATOR] answers a rater in the thread (only that rater sees it) and previews a gold rule before saving it', async ({ browser }) => {
+    const desk = await signedInPage(browser, coordinator);
+    await desk.goto(`/projects/${SLUG}/cases/${CASE}`);
+    const row = desk.locator('#option-1');
+    await row.getByText(/^Thread \(/).click();
+    await row.getByLabel('Reply to').selectOption({ label: 'E2E heme-1 (Rater A)' });
+    await row.getByLabel('Reply', { exact: true }).fill('Thanks: the adjudication explains the final score.');
+    await row.getByRole('button', { name: 'Send reply' }).click();
+    await expect(row.getByTestId('thread-1')).toContainText('replied to E2E heme-1 (Rater A)');
+
+    const first = await signedInPage(browser, physicians[0]);
+    await first.getByRole('link', { name: new RegExp(`${CASE}$`) }).click();
+    await expect(first.getByTestId('option-1-replies')).toContainText('Thanks: the adjudication explains the final score.');
+    const second = await signedInPage(browser, physicians[1]);
+    await second.getByRole('link', { name: new RegExp(`${CASE}$`) }).click();
+    await expect(second.getByTestId('option-1')).toBeVisible();
+    await expect(second.getByTestId('option-1-replies')).toHaveCount(0);
+    expect(await second.content()).not.toContain('the adjudication explains');
+
+    await desk.goto(`/projects/${SLUG}/gold`);
+    const crossZone = desk.getByTestId('preview-Needs adjudication: ratings in different zones');
+    await expect(crossZone).toHaveText('0');
+    await desk.getByLabel(/any two ratings in different zones/).check();
+    await expect(crossZone).toHaveText('1');
+    await desk.getByRole('button', { name: 'Save this rule' }).click();
+    await expect(desk.getByTestId('gold-rule-message')).toContainText('Gold rule saved');
+    await expect(desk.getByTestId('gold-rule-current')).toContainText('adjudication: randUcla, crossZone');
   });
 });
