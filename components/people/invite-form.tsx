@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState } from 'react';
+import { startTransition, useActionState } from 'react';
 import { inviteAction } from '@/lib/invitations/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
@@ -13,7 +13,17 @@ export function InviteForm({ roles, projects, projectId }: { roles: Role[]; proj
   const [state, action, pending] = useActionState(inviteAction, {});
   return (
     <div className="space-y-4">
-      <form action={action} className="grid gap-4 md:grid-cols-2" aria-describedby="invite-message">
+      <form
+        action={action}
+        // Submitted by hand so that a refused invitation keeps what was typed (React resets a form after its action).
+        onSubmit={(event) => {
+          event.preventDefault();
+          const data = new FormData(event.currentTarget);
+          startTransition(() => action(data));
+        }}
+        className="grid gap-4 md:grid-cols-2"
+        aria-describedby="invite-message"
+      >
         <div>
           <label htmlFor="invite-email" className="block text-sm font-medium">Email</label>
           <input id="invite-email" name="email" type="email" required className={inputClass} aria-invalid={Boolean(state.errors?.email)} aria-describedby="invite-email-error" />

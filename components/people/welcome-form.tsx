@@ -16,7 +16,7 @@ export function WelcomeForm({ token, askName, email }: { token: string; askName:
       {askName ? (
         <div>
           <label htmlFor="welcome-name" className="block text-sm font-medium">Your name (as colleagues know you)</label>
-          <input id="welcome-name" name="name" required maxLength={120} autoComplete="name" className={inputClass} aria-invalid={Boolean(state.errors?.name)} aria-describedby="welcome-name-error" />
+          <input id="welcome-name" name="name" defaultValue={state.data?.name ?? ''} required maxLength={120} autoComplete="name" className={inputClass} aria-invalid={Boolean(state.errors?.name)} aria-describedby="welcome-name-error" />
           <FieldError id="welcome-name-error" errors={state.errors?.name} />
         </div>
       ) : null}

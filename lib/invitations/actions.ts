@@ -78,7 +78,7 @@ export async function revokeInvitationAction(_state: ActionState, formData: Form
  * The invitee's (or resetting person's) form on /welcome/<token>: no session needed, the token is
  * the credential. On success they are signed in with the password they just set.
  */
-export async function acceptInvitationAction(_state: ActionState, formData: FormData): Promise<ActionState> {
+export async function acceptInvitationAction(_state: ActionState<{ name: string }>, formData: FormData): Promise<ActionState<{ name: string }>> {
   const name = formData.get('name');
   const password = String(formData.get('password') ?? '');
   let email: string;
@@ -88,7 +88,9 @@ export async function acceptInvitationAction(_state: ActionState, formData: Form
     const error = toAppError(caught);
     if (isAppError(error)) {
       const field = (error.details as { field?: string } | undefined)?.field;
-      return { ok: false, message: error.message, errors: field ? { [field]: [error.message] } : undefined };
+      // The name comes back so the form keeps it (React resets a form after its action); passwords never do.
+      const data = { name: typeof name === 'string' ? name : '' };
+      return field ? { ok: false, message: 'Please correct the highlighted field.', errors: { [field]: [error.message] }, data } : { ok: false, message: error.message, data };
     }
     console.error('[welcome] unexpected error', error);
     return { ok: false, message: 'Something went wrong on our side; nothing was changed. Please try again.' };
