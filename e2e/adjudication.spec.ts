@@ -8,6 +8,7 @@ test.describe('adjudication', () => {
   let coordinator: TestUser;
   let adjudicator: TestUser;
   let physicians: TestUser[];
+  let splitOptionId: string;
 
   test.beforeAll(async () => {
     coordinator = await seedUser('COORDINATOR');
@@ -18,6 +19,8 @@ test.describe('adjudication', () => {
     // Option 1 splits the panel 1/5/9 (RAND/UCLA disagreement); every other option is a unanimous 7.
     const split = [1, 5, 9];
     for (const [r, physician] of physicians.entries()) await seedRatings(physician, SLUG, CASE, (i) => (i === 0 ? split[r] : 7));
+    const { getDb } = await import('@/lib/db');
+    splitOptionId = (await getDb().option.findFirstOrThrow({ where: { number: 1, case: { externalId: CASE, project: { slug: SLUG } } }, select: { id: true } })).id;
     await closeDb();
   });
 
@@ -85,5 +88,16 @@ test.describe('adjudication', () => {
     await desk.getByRole('button', { name: 'Save this rule' }).click();
     await expect(desk.getByTestId('gold-rule-message')).toContainText('Gold rule saved');
     await expect(desk.getByTestId('gold-rule-current')).toContainText('adjudication: randUcla, crossZone');
+  });
+
+  test('[COORDINATOR of another project] gets "not found" for the queue, an option to adjudicate and the gold rule', async ({ browser }) => {
+    const outsider = await seedUser('COORDINATOR', [], 'adj-outsider');
+    await closeDb();
+    const page = await signedInPage(browser, outsider);
+    for (const path of [`/projects/${SLUG}/adjudication`, `/projects/${SLUG}/adjudication/${splitOptionId}`, `/projects/${SLUG}/gold`]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+      await expect(page.getByRole('heading', { name: 'No such project' })).toBeVisible();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Tx } from '@/lib/db';
 import type { SessionUser } from '@/lib/auth/roles';
+import { getGoldPreviewData } from '@/lib/adjudication/gold-data';
 import { getAdjudicationQueue } from '@/lib/adjudication/queue';
 import { recordAdjudication, SELF_ADJUDICATION_MESSAGE } from '@/lib/adjudication/record';
 import { getAdjudicationScreen } from '@/lib/adjudication/screen';
@@ -150,6 +151,8 @@ describe('adjudication (real PostgreSQL)', () => {
     await expect(getAdjudicationScreen({ user: otherCoordinator, slug: 'elsewhere', optionId: options[5].id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(recordAdjudication({ user: otherCoordinator, optionId: options[5].id, score: 5, rationale: 'not mine' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(addOptionReply({ user: otherCoordinator, optionId: options[5].id, toRater: null, body: 'not mine' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(getGoldPreviewData({ user: otherCoordinator, slug: SLUG })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await getGoldPreviewData({ user: adjudicator, slug: SLUG })).rows).toHaveLength(options.length);
     expect(await getDb().adjudication.count({ where: { optionId: options[5].id } })).toBe(0);
     expect(await getDb().optionReply.count({ where: { optionId: options[5].id } })).toBe(0);
   });
