@@ -4,7 +4,7 @@ import { AppError } from '@/lib/errors';
 import { analyzeItem, type ItemAnalysis } from '@/lib/agreement';
 import { goldLabel, type GoldLabel } from '@/lib/gold';
 import { readProjectSettings } from '@/lib/projects/settings';
-import { getOptionThread, type OptionThread } from '@/lib/threads/service';
+import { getOptionThreads, type OptionThread } from '@/lib/threads/service';
 
 export type CaseReview = {
   externalId: string;
@@ -65,14 +65,14 @@ export async function getCaseReview(options: { slug: string; externalId: string 
   const activeMs = new Map(spent.map((s) => [`${s.optionId}:${s.userId}`, s._sum.activeMs ?? 0]));
   const { goldRule } = readProjectSettings(found.project.settings);
   // This page already names every rater to its reviewers, so the threads do too.
-  const threads = await Promise.all(found.options.map((o) => getOptionThread({ optionId: o.id, showNames: true })));
+  const threads = await getOptionThreads({ optionIds: found.options.map((o) => o.id), showNames: true });
   return {
     externalId: found.externalId,
     specialty: found.specialty.name,
     presentation: found.presentation,
     recommendations: found.recommendations,
     lockedAt: found.lockedAt?.toISOString() ?? null,
-    options: found.options.map((o, index) => ({
+    options: found.options.map((o) => ({
       id: o.id,
       number: o.number,
       text: o.text,
@@ -93,7 +93,7 @@ export async function getCaseReview(options: { slug: string; externalId: string 
         },
         goldRule,
       ),
-      thread: threads[index],
+      thread: threads.get(o.id)!,
     })),
   };
 }

@@ -6,7 +6,7 @@ import { AppError } from '@/lib/errors';
 import { requireProjectAccess } from '@/lib/projects/membership';
 import { FLAG_LABEL } from '@/lib/ratings/schema';
 import { addReplySchema, type AddReplyInput } from './schema';
-import { loadOptionRoster, raterLetter } from './roster';
+import { loadOptionRoster, loadRosters, raterLetter } from './roster';
 
 export type ThreadEntry = {
   kind: 'flag' | 'comment' | 'reply';
@@ -40,25 +40,37 @@ export function rosterLabels(roster: Array<{ userId: string; name: string }>, sh
 }
 
 /**
- * An option's thread for reviewers (coordinators, adjudicators): the raters' flags and comments and
- * the replies to them, oldest first. Callers have checked access to the option's project.
+ * Options' threads for reviewers (coordinators, adjudicators): the raters' flags and comments and
+ * the replies to them, oldest first, in four queries however many options. Callers have checked
+ * access to the options' project.
  */
-export async function getOptionThread(options: { optionId: string; showNames: boolean }): Promise<OptionThread> {
+export async function getOptionThreads(options: { optionIds: string[]; showNames: boolean }): Promise<Map<string, OptionThread>> {
   const db = getDb();
-  const [roster, flags, comments, replies] = await Promise.all([
-    loadOptionRoster(db, options.optionId),
-    db.flag.findMany({ where: { optionId: options.optionId }, select: { userId: true, kind: true, comment: true, createdAt: true } }),
-    db.optionComment.findMany({ where: { optionId: options.optionId }, select: { userId: true, body: true, updatedAt: true } }),
-    db.optionReply.findMany({ where: { optionId: options.optionId }, select: { toUserId: true, body: true, createdAt: true, author: { select: { name: true } } } }),
+  const where = { optionId: { in: options.optionIds } };
+  const [rosters, flags, comments, replies] = await Promise.all([
+    loadRosters(db, options.optionIds),
+    db.flag.findMany({ where, select: { optionId: true, userId: true, kind: true, comment: true, createdAt: true } }),
+    db.optionComment.findMany({ where, select: { optionId: true, userId: true, body: true, updatedAt: true } }),
+    db.optionReply.findMany({ where, select: { optionId: true, toUserId: true, body: true, createdAt: true, author: { select: { name: true } } } }),
   ]);
-  const labels = rosterLabels(roster, options.showNames);
-  const label = (userId: string | null) => (userId === null ? null : (labels.get(userId) ?? 'a former rater'));
-  const entries: ThreadEntry[] = [
-    ...flags.map((f) => ({ kind: 'flag' as const, at: f.createdAt.toISOString(), author: label(f.userId)!, to: null, body: `⚑ ${FLAG_LABEL[f.kind]}${f.comment ? `: ${f.comment}` : ''}` })),
-    ...comments.map((c) => ({ kind: 'comment' as const, at: c.updatedAt.toISOString(), author: label(c.userId)!, to: null, body: c.body })),
-    ...replies.map((r) => ({ kind: 'reply' as const, at: r.createdAt.toISOString(), author: r.author.name, to: label(r.toUserId), body: r.body })),
-  ].sort((a, b) => a.at.localeCompare(b.at));
-  return { raters: roster.map((r, i) => ({ index: i, label: labels.get(r.userId)! })), entries };
+  const threads = new Map<string, OptionThread>();
+  for (const optionId of options.optionIds) {
+    const roster = rosters.get(optionId)!;
+    const labels = rosterLabels(roster, options.showNames);
+    const label = (userId: string | null) => (userId === null ? null : (labels.get(userId) ?? 'a former rater'));
+    const entries: ThreadEntry[] = [
+      ...flags.filter((f) => f.optionId === optionId).map((f) => ({ kind: 'flag' as const, at: f.createdAt.toISOString(), author: label(f.userId)!, to: null, body: `⚑ ${FLAG_LABEL[f.kind]}${f.comment ? `: ${f.comment}` : ''}` })),
+      ...comments.filter((c) => c.optionId === optionId).map((c) => ({ kind: 'comment' as const, at: c.updatedAt.toISOString(), author: label(c.userId)!, to: null, body: c.body })),
+      ...replies.filter((r) => r.optionId === optionId).map((r) => ({ kind: 'reply' as const, at: r.createdAt.toISOString(), author: r.author.name, to: label(r.toUserId), body: r.body })),
+    ].sort((a, b) => a.at.localeCompare(b.at));
+    threads.set(optionId, { raters: roster.map((r, i) => ({ index: i, label: labels.get(r.userId)! })), entries });
+  }
+  return threads;
+}
+
+/** One option's thread (see getOptionThreads). */
+export async function getOptionThread(options: { optionId: string; showNames: boolean }): Promise<OptionThread> {
+  return (await getOptionThreads({ optionIds: [options.optionId], showNames: options.showNames })).get(options.optionId)!;
 }
 
 /**
