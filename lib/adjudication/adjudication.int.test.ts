@@ -5,6 +5,7 @@ import { getGoldPreviewData } from '@/lib/adjudication/gold-data';
 import { getAdjudicationQueue } from '@/lib/adjudication/queue';
 import { recordAdjudication, SELF_ADJUDICATION_MESSAGE } from '@/lib/adjudication/record';
 import { getAdjudicationScreen } from '@/lib/adjudication/screen';
+import { getCaseReview } from '@/lib/projects/case-review';
 import { addProjectMember } from '@/lib/projects/membership';
 import { updateProjectSettings } from '@/lib/projects/settings';
 import { setComment, setFlag } from '@/lib/ratings/case-work';
@@ -74,6 +75,27 @@ describe('adjudication (real PostgreSQL)', () => {
     expect(await queueOrder()).not.toContain(1);
     expect(await queueOrder()).not.toContain(3);
     expect((await getAdjudicationQueue({ user: adjudicator, slug: SLUG, caseExternalId: 'Card999' })).items).toEqual([]);
+    await setRule({ randUcla: true, crossZone: false, needsDiscussion: false });
+  });
+
+  it('[COORDINATOR] gold labels on the case review follow the severity mode (strict, then lenient)', async () => {
+    const labels = async () => (await getCaseReview({ slug: SLUG, externalId: 'Card001' })).options.slice(0, 7).map((o) => [o.gold.score, o.gold.zone, o.gold.severity, o.gold.unanimous]);
+    expect(await labels()).toEqual([
+      [1, 'harm', 'severe', true],
+      [1, 'harm', 'moderate', false],
+      [5, 'uncertain', null, false],
+      [9, 'appropriate', 'moderate', false],
+      [8, 'appropriate', 'moderate', false],
+      [5, 'uncertain', null, false],
+      [7, 'appropriate', 'mild', true],
+    ]);
+    await setRule({ randUcla: true, crossZone: false, needsDiscussion: false }, 'lenient');
+    const lenient = await labels();
+    expect(lenient[1]).toEqual([1, 'harm', 'severe', false]);
+    expect(lenient[3]).toEqual([9, 'appropriate', 'severe', false]);
+    const review = await getCaseReview({ slug: SLUG, externalId: 'Card001' });
+    expect(review.options[2].gold.needsAdjudication).toBe(true);
+    expect(review.options[5].gold).toMatchObject({ ratingCount: 2, needsAdjudication: true });
     await setRule({ randUcla: true, crossZone: false, needsDiscussion: false });
   });
 
