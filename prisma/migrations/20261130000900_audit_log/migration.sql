@@ -7,7 +7,9 @@
 -- created from the command line), old, new (jsonb; NULL when the row has none), data (the whole
 -- event payload, or whose rating and which option for rating rows).
 
-CREATE VIEW "audit_log" AS
+-- Each source is its own view so that a page can take the newest rows of each by its index and
+-- merge them (one query); "audit_log" is their union for everything else.
+CREATE VIEW "audit_log_events" AS
 SELECT
   'event:' || lpad(e.id::text, 20, '0') AS id,
   e.created_at AS at,
@@ -30,8 +32,9 @@ SELECT
   e.data->'old' AS old,
   e.data->'new' AS new,
   e.data AS data
-FROM audit_events e
-UNION ALL
+FROM audit_events e;
+
+CREATE VIEW "audit_log_ratings" AS
 SELECT
   'rating:' || lpad(h.id::text, 20, '0') AS id,
   h.changed_at AS at,
@@ -46,6 +49,11 @@ SELECT
 FROM rating_history h
 JOIN options o ON o.id = h.option_id
 JOIN cases c ON c.id = o.case_id;
+
+CREATE VIEW "audit_log" AS
+SELECT * FROM "audit_log_events"
+UNION ALL
+SELECT * FROM "audit_log_ratings";
 
 -- Newest first, page by page: both branches are read in (at, id) order.
 CREATE INDEX "audit_events_created_at_id_idx" ON "audit_events" ("created_at" DESC, "id" DESC);
