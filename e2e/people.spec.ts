@@ -11,10 +11,11 @@ const firstOption = (JSON.parse(readFileSync(path.join(NOHARM_RUBRICS_DIR, `${CA
 
 test.describe('people: invitations', () => {
   let coordinator: TestUser;
+  let gastro: TestUser;
 
   test.beforeAll(async () => {
     coordinator = await seedUser('COORDINATOR', [], 'people-coordinator');
-    await seedUser('PHYSICIAN', ['GI'], 'gi-1');
+    gastro = await seedUser('PHYSICIAN', ['GI'], 'gi-1');
     await seedUser('PHYSICIAN', ['GI'], 'gi-2');
     await seedCases(SLUG, [CASE]);
     await joinProject(SLUG, coordinator);
@@ -77,5 +78,56 @@ test.describe('people: invitations', () => {
     await desk.goto(`/projects/${SLUG}/people`);
     await expect(desk.getByTestId(`member-${email}`)).toContainText('Dr Invited Gastro');
     await expect(desk.getByTestId(`member-${email}`)).toContainText('GI');
+  });
+
+  test('[COORDINATOR] issues a reset link from the person page: the new password ends the old session; deactivation stops the new one; another coordinator gets "not found"', async ({ browser }) => {
+    const { PASSWORD } = await import('./fixtures');
+    const before = await signedInPage(browser, gastro);
+    const desk = await signedInPage(browser, coordinator);
+    await desk.goto('/people?specialty=GI');
+    await desk.getByRole('link', { name: gastro.name, exact: true }).click();
+    await expect(desk.getByTestId('person-name')).toHaveText(gastro.name);
+    const personUrl = desk.url();
+    await expect(desk.getByRole('region', { name: 'Assignments' })).toContainText(CASE);
+    await desk.getByRole('button', { name: 'Create password-reset link' }).click();
+    const link = await desk.getByTestId('issued-link').inputValue();
+    expect(link).toMatch(/\/welcome\/[A-Za-z0-9_-]{43}$/);
+
+    const fresh = await (await browser.newContext()).newPage();
+    await fresh.goto(link);
+    await expect(fresh.getByTestId('welcome-intro')).toContainText('to set a new password');
+    await expect(fresh.getByLabel(/Your name/)).toHaveCount(0);
+    await fresh.getByLabel(/^New password/).fill('a-new-gastro-password');
+    await fresh.getByLabel('Repeat the password').fill('a-new-gastro-password');
+    await fresh.getByRole('button', { name: 'Set my new password' }).click();
+    await expect(fresh.getByTestId('signed-in-as')).toContainText(gastro.name);
+
+    // The session opened with the old password ended with the reset.
+    await before.goto('/rate');
+    await expect(before).toHaveURL(/\/login/);
+    await before.getByLabel('Email').fill(gastro.email);
+    await before.getByLabel('Password').fill(PASSWORD);
+    await before.getByRole('button', { name: 'Sign in' }).click();
+    await expect(before.getByText('Wrong email or password.')).toBeVisible();
+
+    // Deactivation: the open case goes back to the pool, the new session stops at its next request.
+    await desk.goto(personUrl);
+    desk.once('dialog', (dialog) => void dialog.accept());
+    await desk.getByRole('button', { name: 'Deactivate' }).click();
+    await expect(desk.getByTestId('person-active-message')).toContainText('Deactivated: signed out everywhere; 1 open assignment given back');
+    await desk.reload();
+    await expect(desk.getByRole('region', { name: 'Assignments' })).toContainText('withdrawn: account deactivated');
+    await fresh.goto('/rate');
+    await expect(fresh).toHaveURL(/\/login/);
+
+    const outsiderUser = await seedUser('COORDINATOR', [], 'people-outsider');
+    await closeDb();
+    const outsider = await signedInPage(browser, outsiderUser);
+    for (const path of [new URL(personUrl).pathname, `/projects/${SLUG}/people`]) {
+      const response = await outsider.goto(path);
+      expect(response?.status(), path).toBe(404);
+    }
+    await outsider.goto('/people');
+    await expect(outsider.getByRole('link', { name: gastro.name, exact: true })).toHaveCount(0);
   });
 });
