@@ -70,6 +70,19 @@ describe('invitations and reset links (real PostgreSQL)', () => {
     expect((await getWelcome(link.token)).status).toBe('used');
   });
 
+  it('two simultaneous uses of one link: exactly one account is created, the other is told the link was used', async () => {
+    const link = await createInvitation({ actor: coordinator, input: { email: 'twice@example.org', role: 'ADJUDICATOR', projectId } });
+    const results = await Promise.allSettled([
+      acceptInvitation({ token: link.token, name: 'First', password: PASSWORD, confirm: PASSWORD }),
+      acceptInvitation({ token: link.token, name: 'Second', password: PASSWORD, confirm: PASSWORD }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: 'CONFLICT', message: 'This link was already used.' });
+    expect(await getDb().user.count({ where: { email: 'twice@example.org' } })).toBe(1);
+    expect(await getDb().auditEvent.count({ where: { action: 'invitation.accept', entityId: link.id } })).toBe(1);
+  });
+
   it('the database itself refuses to touch a used link again (a direct UPDATE throws)', async () => {
     const used = await getDb().invitation.findFirstOrThrow({ where: { usedAt: { not: null } } });
     await expect(getDb().$executeRaw`UPDATE invitations SET used_at = now(), user_id = NULL WHERE id = ${used.id}`).rejects.toThrow(/already used or revoked/);

@@ -131,7 +131,8 @@ export async function acceptInvitation(input: AcceptInvitationInput): Promise<{ 
   const passwordHash = await hashPassword(password);
   try {
     return await getDb().$transaction(async (tx) => {
-      // Re-read inside the transaction: a concurrent use or revoke wins, with its own message.
+      // Lock the row, then re-read it: of two concurrent uses the second waits and sees the first.
+      await tx.$queryRaw`SELECT id FROM invitations WHERE id = ${first.id} FOR UPDATE`;
       const row = (await findByToken(tx, token))!;
       if (statusOf(row) !== 'pending') throw refusal(row, statusOf(row));
       return row.kind === 'INVITE' ? createInvitedUser(tx, row, name!, passwordHash) : resetPassword(tx, row, passwordHash);
