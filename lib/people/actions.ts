@@ -13,7 +13,8 @@ const setRole = safeAction(COORDINATING_ROLES, setRoleSchema, async ({ userId, r
   const result = await setPersonRole({ actor: user, userId, role, specialties });
   revalidatePath(`/people/${userId}`);
   if (!result.changed) return { ok: true, message: 'Nothing changed.' };
-  return { ok: true, message: `Role and specialties saved${result.assigned ? `; ${plural(result.assigned, 'waiting case')} assigned` : ''}.` };
+  const notes = [result.assigned ? `${plural(result.assigned, 'waiting case')} assigned` : '', result.withdrawn ? `${plural(result.withdrawn, 'open assignment')} given back to the pool` : ''].filter(Boolean);
+  return { ok: true, message: `Role and specialties saved${notes.length ? `; ${notes.join('; ')}` : ''}.` };
 });
 
 export async function setRoleAction(_state: ActionState, formData: FormData): Promise<ActionState> {

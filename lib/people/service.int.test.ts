@@ -91,13 +91,17 @@ describe('people: scope, roles, deactivation, membership (real PostgreSQL)', () 
     expect((await assignmentsOf(raters[2].id)).map((a) => a.case.externalId)).toContain('Derm001');
     const audit = await db().auditEvent.findMany({ where: { action: 'user.role.set', entityId: raters[2].id }, select: { actorId: true, data: true } });
     expect(audit).toEqual([{ actorId: coordinator.id, data: { email: raters[2].email, old: { role: 'PHYSICIAN', specialties: ['Card'] }, new: { role: 'PHYSICIAN', specialties: ['Card', 'Derm'] } } }]);
-    expect(await setPersonRole({ actor: coordinator, userId: raters[2].id, role: 'PHYSICIAN', specialties: ['Card', 'Derm'] })).toEqual({ changed: false, assigned: 0 });
-    await setPersonRole({ actor: coordinator, userId: raters[1].id, role: 'ADJUDICATOR', specialties: [] });
-    await setPersonRole({ actor: coordinator, userId: raters[1].id, role: 'PHYSICIAN', specialties: ['Card'] });
-    expect((await db().auditEvent.findMany({ where: { action: 'user.role.set', entityId: raters[1].id }, orderBy: { id: 'asc' }, select: { data: true } })).map((a) => a.data)).toEqual([
-      { email: raters[1].email, old: { role: 'PHYSICIAN', specialties: ['Card'] }, new: { role: 'ADJUDICATOR', specialties: [] } },
-      { email: raters[1].email, old: { role: 'ADJUDICATOR', specialties: [] }, new: { role: 'PHYSICIAN', specialties: ['Card'] } },
+    expect(await setPersonRole({ actor: coordinator, userId: raters[2].id, role: 'PHYSICIAN', specialties: ['Card', 'Derm'] })).toEqual({ changed: false, assigned: 0, withdrawn: 0 });
+    // A neurologist (no Neuro case anywhere) becomes an adjudicator and back.
+    const neuro = await makeUser('PHYSICIAN', ['Neuro']);
+    await db().$transaction((tx) => addProjectMember(tx, { projectId, userId: neuro.id, actorId: null }));
+    await setPersonRole({ actor: coordinator, userId: neuro.id, role: 'ADJUDICATOR', specialties: [] });
+    await setPersonRole({ actor: coordinator, userId: neuro.id, role: 'PHYSICIAN', specialties: ['Neuro'] });
+    expect((await db().auditEvent.findMany({ where: { action: 'user.role.set', entityId: neuro.id }, orderBy: { id: 'asc' }, select: { data: true } })).map((a) => a.data)).toEqual([
+      { email: neuro.email, old: { role: 'PHYSICIAN', specialties: ['Neuro'] }, new: { role: 'ADJUDICATOR', specialties: [] } },
+      { email: neuro.email, old: { role: 'ADJUDICATOR', specialties: [] }, new: { role: 'PHYSICIAN', specialties: ['Neuro'] } },
     ]);
+    expect((await db().user.findUniqueOrThrow({ where: { id: neuro.id } })).role).toBe('PHYSICIAN');
   });
 
   it('[COORDINATOR] deactivates a physician: sessions end, completed ratings stay, partial ones are withdrawn and the case goes to another Card physician', async () => {
@@ -158,5 +162,14 @@ describe('people: scope, roles, deactivation, membership (real PostgreSQL)', () 
     const byAdmin = await addMemberToProject({ actor: admin, projectId, userId: outsider.id });
     expect(byAdmin).toMatchObject({ added: true, assigned: 0 });
     expect((await listProjectMembers({ actor: coordinator, projectId })).map((m) => m.id)).toContain(outsider.id);
+  });
+
+  it('a physician who becomes an adjudicator gives open cases back (REASSIGNED); completed work and ratings stay', async () => {
+    const b = raters[1];
+    expect((await assignmentsOf(b.id)).map((x) => [x.case.externalId, x.status])).toEqual([['Card001', 'COMPLETED'], ['Card002', 'ASSIGNED']]);
+    const result = await setPersonRole({ actor: coordinator, userId: b.id, role: 'ADJUDICATOR', specialties: [] });
+    expect(result).toEqual({ changed: true, assigned: 0, withdrawn: 1 });
+    expect((await assignmentsOf(b.id)).map((x) => [x.case.externalId, x.status, x.declineReason])).toEqual([['Card001', 'COMPLETED', null], ['Card002', 'DECLINED', 'REASSIGNED']]);
+    expect(await db().rating.count({ where: { userId: b.id } })).toBe(card001.length);
   });
 });

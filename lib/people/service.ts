@@ -2,7 +2,7 @@ import 'server-only';
 import { getDb } from '@/lib/db';
 import { recordAudit } from '@/lib/audit';
 import type { Role, SessionUser } from '@/lib/auth/roles';
-import { assignOpenCases } from '@/lib/assignment/service';
+import { assignOpenCases, withdrawAssignments } from '@/lib/assignment/service';
 import { AppError } from '@/lib/errors';
 import { visibleProjects } from '@/lib/projects/membership';
 import { requireGrantable, requireManageablePerson, visiblePeople } from '@/lib/people/scope';
@@ -40,9 +40,10 @@ export async function listPeople(options: { actor: Actor; filter?: PeopleFilter 
 
 /**
  * Set a person's role and specialties (audited with old and new). A coordinator cannot touch an
- * admin or grant ADMIN; nobody changes their own role or demotes the last active admin.
+ * admin or grant ADMIN; nobody changes their own role or demotes the last active admin. A
+ * physician who becomes something else gives open assignments back (REASSIGNED, re-assigned).
  */
-export async function setPersonRole(options: { actor: Actor; userId: string; role: Role; specialties: string[] }): Promise<{ changed: boolean; assigned: number }> {
+export async function setPersonRole(options: { actor: Actor; userId: string; role: Role; specialties: string[] }): Promise<{ changed: boolean; assigned: number; withdrawn: number }> {
   const person = await requireManageablePerson(options.actor, options.userId);
   if (person.isSimulated) throw new AppError('INVALID_INPUT', `${person.name} is a simulated rater; its role cannot change.`);
   if (options.role !== person.role) {
@@ -54,7 +55,7 @@ export async function setPersonRole(options: { actor: Actor; userId: string; rol
   return getDb().$transaction(async (tx) => {
     const before = await tx.user.findUniqueOrThrow({ where: { id: person.id }, select: { role: true, isActive: true, specialties: { select: { specialty: { select: { code: true } } } } } });
     const oldSpecialties = before.specialties.map((s) => s.specialty.code).sort();
-    if (before.role === options.role && oldSpecialties.join() === specialties.join()) return { changed: false, assigned: 0 };
+    if (before.role === options.role && oldSpecialties.join() === specialties.join()) return { changed: false, assigned: 0, withdrawn: 0 };
     if (before.role === 'ADMIN' && options.role !== 'ADMIN' && before.isActive) await requireAnotherActiveAdmin(tx, person.id);
     const ids = [];
     for (const code of specialties) {
@@ -68,13 +69,19 @@ export async function setPersonRole(options: { actor: Actor; userId: string; rol
       actorId: options.actor.id, action: 'user.role.set', entityType: 'user', entityId: person.id,
       data: { email: person.email, old: { role: before.role, specialties: oldSpecialties }, new: { role: options.role, specialties } },
     });
+    // Only physicians rate: someone who stops being one gives their open cases back to the pool.
+    let withdrawn = 0;
+    if (before.role === 'PHYSICIAN' && options.role !== 'PHYSICIAN') {
+      const open = await tx.assignment.findMany({ where: { userId: person.id, status: { in: ['ASSIGNED', 'IN_PROGRESS'] } }, select: { id: true } });
+      withdrawn = (await withdrawAssignments(tx, { assignmentIds: open.map((a) => a.id), reason: 'REASSIGNED', note: `role changed to ${options.role.toLowerCase()}`, actorId: options.actor.id })).withdrawn;
+    }
     // A physician with a new specialty can take that specialty's waiting cases at once.
     let assigned = 0;
     if (options.role === 'PHYSICIAN' && before.isActive) {
       const projects = await tx.project.findMany({ select: { id: true }, orderBy: { createdAt: 'asc' } });
       for (const project of projects) assigned += (await assignOpenCases(tx, project.id, options.actor.id)).created;
     }
-    return { changed: true, assigned };
+    return { changed: true, assigned, withdrawn };
   });
 }
 
