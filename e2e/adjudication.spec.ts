@@ -1,8 +1,14 @@
-import { expect, test } from '@playwright/test';
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { closeDb, joinProject, seedCases, seedRatings, seedUser, signedInPage, type TestUser } from './fixtures';
 
 const SLUG = `e2e-adj-${Date.now().toString(36)}`;
 const CASE = 'Heme010';
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 test.describe('adjudication', () => {
   let coordinator: TestUser;
@@ -36,6 +42,7 @@ test.describe('adjudication', () => {
     await judge.goto(`/projects/${SLUG}/adjudication`);
     const items = judge.getByTestId('queue-item');
     await expect(items).toHaveCount(1);
+    expect(await seriousViolations(judge), 'queue').toEqual([]);
     await expect(items.first()).toContainText('1 · 5 · 9');
     await expect(items.first()).toContainText('small panel: a rating in 1-3 and one in 7-9');
     await items.first().getByRole('link').focus();
@@ -44,6 +51,7 @@ test.describe('adjudication', () => {
     // Raters are blinded by default: letters, not names.
     await expect(judge.getByTestId('adjudication-rater')).toHaveText([/Rater A\s*1/, /Rater B\s*5/, /Rater C\s*9/]);
     await expect(judge.locator('body')).not.toContainText('E2E heme-1');
+    expect(await seriousViolations(judge), 'adjudication screen').toEqual([]);
 
     await judge.keyboard.press('4');
     await expect(judge.getByTestId('adjudication-chosen')).toHaveText('Final score: 4');
@@ -85,6 +93,7 @@ test.describe('adjudication', () => {
     await expect(crossZone).toHaveText('0');
     await desk.getByLabel(/any two ratings in different zones/).check();
     await expect(crossZone).toHaveText('1');
+    expect(await seriousViolations(desk), 'gold rule page').toEqual([]);
     await desk.getByRole('button', { name: 'Save this rule' }).click();
     await expect(desk.getByTestId('gold-rule-message')).toContainText('Gold rule saved');
     await expect(desk.getByTestId('gold-rule-current')).toContainText('adjudication: randUcla, crossZone');
