@@ -142,6 +142,16 @@ describe('adjudication (real PostgreSQL)', () => {
     await expect(recordAdjudication({ user: adjudicator, optionId: options[5].id, score: 5, rationale: '   ' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('rationale') });
   });
 
+  it('[ADJUDICATOR] sees rater names only when the project setting shows them', async () => {
+    await updateProjectSettings({ actorId: coordinator.id, projectId, patch: { showRaterNamesToAdjudicators: true } });
+    const named = await getAdjudicationScreen({ user: adjudicator, slug: SLUG, optionId: options[5].id });
+    expect(named.raters.map((r) => r.label)).toEqual([`${raters[0].name} (Rater A)`, `${raters[1].name} (Rater B)`]);
+    await updateProjectSettings({ actorId: coordinator.id, projectId, patch: { showRaterNamesToAdjudicators: false } });
+    const blinded = await getAdjudicationScreen({ user: adjudicator, slug: SLUG, optionId: options[5].id });
+    expect(blinded.raters.map((r) => r.label)).toEqual(['Rater A', 'Rater B']);
+    expect(JSON.stringify(blinded)).not.toContain(raters[0].name);
+  });
+
   it('[PHYSICIAN] sees only the replies addressed to them, never other replies or notes', async () => {
     const thread = await getOptionThread({ optionId: options[6].id, showNames: false });
     expect(thread.raters.map((r) => r.label)).toEqual(['Rater A', 'Rater B', 'Rater C']);
