@@ -8,7 +8,7 @@ function formatScore(score: number): string {
 }
 
 /** An option's gold label and how it was reached (rule or adjudication: by whom, when, why). */
-export function GoldLabelView({ gold, testId }: { gold: GoldLabel; testId?: string }) {
+export function GoldLabelView({ gold, testId, hideReasons = false }: { gold: GoldLabel; testId?: string; hideReasons?: boolean }) {
   return (
     <div className="space-y-0.5 text-sm" data-testid={testId}>
       {gold.status === 'pending' ? (
@@ -30,7 +30,7 @@ export function GoldLabelView({ gold, testId }: { gold: GoldLabel; testId?: stri
       ) : gold.status === 'rule' ? (
         <p className="text-xs text-slate-600" data-testid={testId ? `${testId}-provenance` : undefined}>By rule: median of {gold.ratingCount} ratings.</p>
       ) : null}
-      {gold.needsAdjudication ? (
+      {gold.needsAdjudication && !hideReasons ? (
         <p className="text-xs font-medium text-amber-900">
           <span className="rounded bg-amber-100 px-1">Needs adjudication</span> {gold.reasons.map((r) => r.text).join('; ')}
         </p>

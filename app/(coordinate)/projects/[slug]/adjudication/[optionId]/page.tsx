@@ -71,7 +71,7 @@ export default async function AdjudicateOptionPage({ params }: { params: Promise
                   {gold.reasons.map((r) => <li key={r.key}>{r.text}</li>)}
                 </ul>
               ) : null}
-              <div className="mt-2"><GoldLabelView gold={gold} testId="adjudication-gold" /></div>
+              <div className="mt-2"><GoldLabelView gold={gold} testId="adjudication-gold" hideReasons /></div>
             </div>
           </Card>
           <Card title="Final score">
