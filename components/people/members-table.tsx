@@ -27,12 +27,13 @@ export function MembersTable({ projectId, members, canRemoveAdmins }: { projectI
             <tr key={m.id} data-testid={`member-${m.email}`}>
               <td className="py-2 pr-4">
                 <Link href={`/people/${m.id}`} className="font-medium text-sky-800 hover:underline">{m.name}</Link>
+                {' '}<StatusBadges isActive={m.isActive} isDemo={false} isSimulated={m.isSimulated} />
                 <span className="block break-all text-xs text-slate-600">{m.email}</span>
               </td>
               <td className="py-2 pr-4">{ROLE_LABEL[m.role]}</td>
               <td className="py-2 pr-4">{m.specialties.join(', ') || '—'}</td>
               <td className="py-2 pr-4">{m.openAssignments}</td>
-              <td className="py-2 pr-4"><LocalTime iso={m.addedAt} style="date" /> <StatusBadges isActive={m.isActive} isDemo={false} isSimulated={m.isSimulated} /></td>
+              <td className="py-2 pr-4"><LocalTime iso={m.addedAt} style="date" /></td>
               <td className="py-2 pr-4">
                 {m.role !== 'ADMIN' || canRemoveAdmins ? (
                   <ActionButton

@@ -14,7 +14,7 @@ export function ResetLinkForm({ userId }: { userId: string }) {
       <form action={action} className="flex flex-wrap items-end gap-3" aria-describedby="reset-message">
         <input type="hidden" name="userId" value={userId} />
         <div>
-          <label htmlFor="reset-days" className="block text-sm font-medium">Valid for (days)</label>
+          <label htmlFor="reset-days" className="block text-sm font-medium">Reset link valid for (days)</label>
           <input id="reset-days" name="expiresInDays" type="number" min={1} max={30} defaultValue={7} className="mt-1 w-24 rounded-md border border-slate-300 px-3 py-2 text-sm" />
         </div>
         <Button type="submit" variant="secondary" disabled={pending}>{pending ? 'Creating…' : 'Create password-reset link'}</Button>

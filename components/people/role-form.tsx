@@ -13,7 +13,7 @@ export function RoleForm({ userId, role, specialties, roles, canChangeRole }: { 
   return (
     <form action={action} className="space-y-3" aria-describedby="role-message">
       <input type="hidden" name="userId" value={userId} />
-      <div>
+      <div className="max-w-sm">
         <label htmlFor="person-role" className="block text-sm font-medium">Role</label>
         {canChangeRole ? <RoleSelect id="person-role" roles={roles.includes(role) ? roles : [role, ...roles]} defaultValue={role} /> : (
           <>
