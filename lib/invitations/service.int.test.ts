@@ -5,6 +5,8 @@ import { authenticate } from '@/lib/auth/users';
 import { acceptInvitation, createInvitation, getWelcome, issuePasswordReset, listInvitations, revokeInvitation } from '@/lib/invitations/service';
 import { generateToken, hashToken } from '@/lib/invitations/token';
 import { addProjectMember } from '@/lib/projects/membership';
+import { getPersonProfile } from '@/lib/people/profile';
+import { listPeople } from '@/lib/people/service';
 import { importNoharm, makeUser } from '@/test/fixtures';
 
 const PASSWORD = 'a-fresh-password-1';
@@ -175,5 +177,16 @@ describe('invitations and reset links (real PostgreSQL)', () => {
     ]);
     await expect(acceptInvitation({ token: link.token, password: 'yet-another-pass-1', confirm: 'yet-another-pass-1' })).rejects.toMatchObject({ message: 'This link was already used.' });
     expect(await authenticate(person.email, 'the-new-password-9')).not.toBeNull();
+  });
+
+  it('[COORDINATOR] sees someone they invited without a project, but cannot manage them until they share one', async () => {
+    const link = await createInvitation({ actor: outsiderCoordinator, input: { email: 'free.agent@example.org', role: 'ADJUDICATOR' } });
+    const { userId } = await acceptInvitation({ token: link.token, name: 'Free Agent', password: PASSWORD, confirm: PASSWORD });
+    expect((await getDb().projectMember.count({ where: { userId } }))).toBe(0);
+    expect((await listPeople({ actor: outsiderCoordinator })).map((p) => p.email)).toContain('free.agent@example.org');
+    expect((await listPeople({ actor: coordinator })).map((p) => p.email)).not.toContain('free.agent@example.org');
+    expect(await getPersonProfile({ actor: outsiderCoordinator, userId })).toMatchObject({ name: 'Free Agent', canManage: false });
+    await expect(issuePasswordReset({ actor: outsiderCoordinator, userId })).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('not a member of any of your projects') });
+    await expect(getPersonProfile({ actor: coordinator, userId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
