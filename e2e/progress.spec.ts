@@ -8,6 +8,7 @@ test.describe('coordinator overview: progress, case table and audit', () => {
   let pulm: TestUser[];
   let pulmOptions = 0;
   let seeded = 0;
+  let spare: TestUser;
 
   test.beforeAll(async () => {
     coordinator = await seedUser('COORDINATOR');
@@ -20,6 +21,8 @@ test.describe('coordinator overview: progress, case table and audit', () => {
     seeded = await seedRatings(pulm[0], slug, 'Pulm001', (i) => (i % 9) + 1);
     const { getDb } = await import('@/lib/db');
     pulmOptions = await getDb().option.count({ where: { case: { project: { slug }, externalId: { startsWith: 'Pulm' } } } });
+    // A fourth Pulm physician, free to take over stalled work (the panels were filled before).
+    spare = await seedUser('PHYSICIAN', ['Pulm'], 'pulm-spare');
     await closeDb();
   });
 
@@ -90,5 +93,29 @@ test.describe('coordinator overview: progress, case table and audit', () => {
     expect(lines[1]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z,E2E pulm-2,[^,]+,rating\.change,rating,[^,]+,"Pulm001 option 1, rating of E2E pulm-2",6,3,/);
     // Only rating rows (the filter carries over to the CSV).
     expect(lines.slice(1, -1).every((l) => /^[^,]+,[^,]*,[^,]*,rating\./.test(l))).toBe(true);
+  });
+
+  test('[COORDINATOR] reassigns a stalled assignment with one click and is told who got the case', async ({ browser }) => {
+    const { getDb } = await import('@/lib/db');
+    const db = getDb();
+    // pulm-3 was given Pulm005 ten days ago and has not rated it: not started, stalled after 7 days.
+    const user = await db.user.findUniqueOrThrow({ where: { email: pulm[2].email }, select: { id: true } });
+    const assignment = await db.assignment.findFirstOrThrow({ where: { userId: user.id, case: { externalId: 'Pulm005', project: { slug } } }, select: { id: true } });
+    await db.$executeRaw`UPDATE assignments SET assigned_at = now() - interval '10 days' WHERE id = ${assignment.id}`;
+    await closeDb();
+
+    const desk = await signedInPage(browser, coordinator);
+    await desk.goto(`/projects/${slug}`);
+    const stalled = desk.getByTestId('stalled');
+    const row = stalled.getByTestId('stalled-row').filter({ hasText: pulm[2].name });
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText('Pulm005');
+    await expect(row).toContainText('not started since assigned');
+    await expect(row.locator('td').nth(3)).toHaveText('10');
+    await row.getByRole('button', { name: 'Reassign Pulm005' }).click();
+    await expect(desk.getByTestId('reassign-message')).toHaveText(`Pulm005: taken back from ${pulm[2].name} and given to ${spare.name}.`);
+    await expect(stalled.getByTestId('stalled-row')).toHaveCount(0);
+    await expect(desk.getByTestId('case-Pulm005')).toContainText(spare.name);
+    await expect(desk.getByTestId('case-Pulm005')).not.toContainText(pulm[2].name);
   });
 });

@@ -6,33 +6,34 @@ import { FormMessage } from '@/components/ui/form-message';
 import { LocalTime } from '@/components/ui/local-time';
 import type { StalledAssignment } from '@/lib/progress/service';
 
-function ReassignButton({ slug, item }: { slug: string; item: StalledAssignment }) {
-  const [state, action, pending] = useActionState(reassignAction, {});
+function ReassignButton({ slug, item, action, pending }: { slug: string; item: StalledAssignment; action: (formData: FormData) => void; pending: boolean }) {
   return (
-    <form action={action} className="space-y-1">
+    <form action={action}>
       <input type="hidden" name="assignmentId" value={item.assignmentId} />
       <input type="hidden" name="slug" value={slug} />
       <button
         type="submit"
         disabled={pending}
-        aria-describedby={`reassign-${item.assignmentId}`}
-        className="rounded border border-slate-300 px-2 py-1 text-xs font-semibold text-slate-800 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-sky-500 disabled:opacity-50"
+        aria-describedby="reassign-message"
+        className="whitespace-nowrap rounded border border-slate-300 px-2 py-1 text-xs font-semibold text-slate-800 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-sky-500 disabled:opacity-50"
       >
-        {pending ? 'Reassigning…' : `Reassign ${item.caseExternalId}`}
+        Reassign {item.caseExternalId}
       </button>
-      <FormMessage id={`reassign-${item.assignmentId}`} message={state.message} tone={state.ok ? 'success' : 'error'} />
     </form>
   );
 }
 
 /** Open assignments with no rating, or no new rating, for N days; one click gives the case to someone else. */
 export function StalledList({ slug, items, afterDays, canReassign }: { slug: string; items: StalledAssignment[]; afterDays: number; canReassign: boolean }) {
+  // One outcome region for the list: the reassigned row leaves the list, its message stays.
+  const [state, action, pending] = useActionState(reassignAction, {});
   return (
     <div className="space-y-2" data-testid="stalled">
       <p className="text-sm text-slate-600">
         Stalled: no rating {afterDays} day{afterDays === 1 ? '' : 's'} after the case was assigned (not started), or no rating saved for {afterDays} day{afterDays === 1 ? '' : 's'} (not touched).
         Reassigning withdraws the physician&apos;s partial scores on that case (the history keeps them) and gives the case to the least-loaded physician of its specialty.
       </p>
+      {canReassign ? <FormMessage id="reassign-message" message={pending ? 'Reassigning…' : state.message} tone={state.ok === false ? 'error' : 'success'} /> : null}
       {items.length === 0 ? (
         <p className="text-sm" data-testid="stalled-none">No stalled assignments.</p>
       ) : (
@@ -58,7 +59,7 @@ export function StalledList({ slug, items, afterDays, canReassign }: { slug: str
                   {s.kind === 'not-started' ? 'not started since assigned' : 'not touched since'} <LocalTime iso={s.since} style="date" />
                 </td>
                 <td className="pr-4 text-right tabular-nums">{s.days}</td>
-                {canReassign ? <td><ReassignButton slug={slug} item={s} /></td> : null}
+                {canReassign ? <td><ReassignButton slug={slug} item={s} action={action} pending={pending} /></td> : null}
               </tr>
             ))}
           </tbody>
