@@ -9,6 +9,7 @@ export const ACTION_FAMILIES = [
   'project',
   'release',
   'adjudication',
+  'option',
   'invitation',
   'user',
   'flag',

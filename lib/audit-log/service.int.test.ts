@@ -52,7 +52,7 @@ describe('audit log (real PostgreSQL)', () => {
     ]);
     expect(ratingRows[0].subject).toMatch(/^Card001 option 1, rating of /);
     const settings = page.rows.find((r) => r.action === 'project.settings');
-    expect(settings).toMatchObject({ actorId: coordinator.id, old: { stalledAfterDays: 7 }, new: { stalledAfterDays: 3 } });
+    expect(settings).toMatchObject({ actorId: coordinator.id, old: { stalledAfterDays: 7 }, new: { stalledAfterDays: 3 }, subject: 'project audit-a', actor: coordinator.name });
     expect(page.rows.some((r) => r.action === 'cases.import')).toBe(true);
     const sorted = [...page.rows].sort((a, b) => (a.at === b.at ? (a.id < b.id ? 1 : -1) : a.at < b.at ? 1 : -1));
     expect(page.rows.map((r) => r.id)).toEqual(sorted.map((r) => r.id));

@@ -103,22 +103,57 @@ function str(data: Json, key: string): string | null {
 /** Names for actor ids and the users rows are about, one query. */
 async function describe(rows: RawRow[]): Promise<AuditRow[]> {
   const ids = new Set<string>();
+  const optionIds = new Set<string>();
+  const assignmentIds = new Set<string>();
+  const projectIds = new Set<string>();
   for (const r of rows) {
     if (r.actor_id) ids.add(r.actor_id);
     const userId = str(r.data, 'userId');
     if (userId) ids.add(userId);
+    if (r.entity_type === 'user') ids.add(r.entity_id);
+    if (r.entity_type === 'option') optionIds.add(r.entity_id);
+    if (r.entity_type === 'assignment') assignmentIds.add(r.entity_id);
+    if (r.entity_type === 'project') projectIds.add(r.entity_id);
   }
-  const users = ids.size ? await getDb().user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, email: true, isSimulated: true } }) : [];
-  const byId = new Map(users.map((u) => [u.id, u]));
+  const db = getDb();
+  const [users, options, assignments, projects] = await Promise.all([
+    ids.size ? db.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, isSimulated: true } }) : [],
+    optionIds.size ? db.option.findMany({ where: { id: { in: [...optionIds] } }, select: { id: true, number: true, case: { select: { externalId: true } } } }) : [],
+    assignmentIds.size ? db.assignment.findMany({ where: { id: { in: [...assignmentIds] } }, select: { id: true, userId: true, case: { select: { externalId: true } } } }) : [],
+    projectIds.size ? db.project.findMany({ where: { id: { in: [...projectIds] } }, select: { id: true, slug: true } }) : [],
+  ]);
+  const missing = assignments.map((a) => a.userId).filter((id) => !users.some((u) => u.id === id));
+  const more = missing.length ? await db.user.findMany({ where: { id: { in: missing } }, select: { id: true, name: true, isSimulated: true } }) : [];
+  const byId = new Map([...users, ...more].map((u) => [u.id, u]));
+  const optionById = new Map(options.map((o) => [o.id, `${o.case.externalId} option ${o.number}`]));
+  const assignmentById = new Map(assignments.map((a) => [a.id, a]));
+  const projectById = new Map(projects.map((p) => [p.id, p.slug]));
   const nameOf = (id: string) => {
     const u = byId.get(id);
     return u ? `${u.name}${u.isSimulated ? ' (simulated)' : ''}` : `user ${id}`;
   };
-  return rows.map((r) => {
+  const subjectOf = (r: RawRow): string => {
     const userId = str(r.data, 'userId');
-    let subject = `${r.entity_type} ${r.entity_id}`;
-    if (r.entity_type === 'rating') subject = `${str(r.data, 'case')} option ${str(r.data, 'option')}, rating of ${userId ? nameOf(userId) : 'unknown'}`;
-    else if (userId) subject = `${subject} (${nameOf(userId)})`;
+    switch (r.entity_type) {
+      case 'rating':
+        return `${str(r.data, 'case')} option ${str(r.data, 'option')}, rating of ${userId ? nameOf(userId) : 'unknown'}`;
+      case 'option':
+        return optionById.get(r.entity_id) ?? `option ${r.entity_id}`;
+      case 'assignment': {
+        const a = assignmentById.get(r.entity_id);
+        return a ? `${a.case.externalId}, assignment of ${nameOf(a.userId)}` : `assignment ${r.entity_id}`;
+      }
+      case 'user':
+        return nameOf(r.entity_id);
+      case 'project': {
+        const base = `project ${projectById.get(r.entity_id) ?? r.entity_id}`;
+        return userId ? `${base} (${nameOf(userId)})` : base;
+      }
+      default:
+        return userId ? `${r.entity_type} ${r.entity_id} (${nameOf(userId)})` : `${r.entity_type} ${r.entity_id}`;
+    }
+  };
+  return rows.map((r) => {
     const actor = r.actor_id ? byId.get(r.actor_id) : undefined;
     return {
       id: r.id,
@@ -129,7 +164,7 @@ async function describe(rows: RawRow[]): Promise<AuditRow[]> {
       action: r.action,
       entityType: r.entity_type,
       entityId: r.entity_id,
-      subject,
+      subject: subjectOf(r),
       old: r.old,
       new: r.new,
       data: r.data,

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db';
 import type { SessionUser } from '@/lib/auth/roles';
-import { submitRating } from '@/lib/ratings/save';
+import { randomUUID } from 'node:crypto';
+import { saveRating, submitRating } from '@/lib/ratings/save';
 import { addProjectMember } from '@/lib/projects/membership';
 import { getProjectProgress } from '@/lib/progress/service';
 import { reassignAssignment } from '@/lib/progress/reassign';
@@ -123,5 +124,16 @@ describe('project progress and stalled work (real PostgreSQL)', () => {
     expect(q.straightLining.cases).toContainEqual(expect.objectContaining({ userId: card[1].id, caseExternalId: 'Card001', score: 7, share: 1 }));
     // The saves through submitRating carry no measured active time: nothing is "fast".
     expect(q.fast.raters).toEqual([]);
+  });
+
+  it('options scored with under 2 s of active time are counted per physician, with examples', async () => {
+    const given = () => Date.now();
+    await saveRating({ userId: card[2].id, clientId: randomUUID(), optionId: card2[0].id, score: 5, givenAt: given(), activeMs: 800 });
+    await saveRating({ userId: card[2].id, clientId: randomUUID(), optionId: card2[1].id, score: 6, givenAt: given(), activeMs: 5000 });
+    await saveRating({ userId: card[2].id, clientId: randomUUID(), optionId: card2[2].id, score: 6, givenAt: given(), activeMs: 1999 });
+    const q = await getQualitySignals(projectId);
+    expect(q.fast.raters).toEqual([
+      { userId: card[2].id, name: card[2].name, isSimulated: false, fast: 2, timed: 3, share: 2 / 3, examples: [{ label: 'Card002 option 1', activeMs: 800 }, { label: 'Card002 option 3', activeMs: 1999 }] },
+    ]);
   });
 });
