@@ -29,12 +29,12 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
             return (
               <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="audit-row" data-action={r.action}>
                 <td className="whitespace-nowrap py-2 pr-4"><LocalTime iso={r.at} /></td>
-                <td className="pr-4">
+                <td className="min-w-36 pr-4">
                   {r.actorId ? r.actor : <em className="text-slate-700">{r.actor}</em>}
                   {r.actorSimulated ? <span className="ml-1 rounded bg-violet-100 px-1 text-xs text-violet-900">simulated</span> : null}
                 </td>
                 <td className="whitespace-nowrap pr-4"><code className="text-xs">{r.action}</code></td>
-                <td className="pr-4">{r.subject}</td>
+                <td className="min-w-60 pr-4">{r.subject}</td>
                 <td className="pr-4" data-testid="audit-change">
                   {hasOldNew ? (
                     <span>

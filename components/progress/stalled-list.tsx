@@ -37,6 +37,7 @@ export function StalledList({ slug, items, afterDays, canReassign }: { slug: str
       {items.length === 0 ? (
         <p className="text-sm" data-testid="stalled-none">No stalled assignments.</p>
       ) : (
+        <div className="overflow-x-auto">
         <table className="w-full text-left text-sm">
           <thead className="text-slate-600">
             <tr>
@@ -64,6 +65,7 @@ export function StalledList({ slug, items, afterDays, canReassign }: { slug: str
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </div>
   );

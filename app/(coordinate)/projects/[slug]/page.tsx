@@ -48,19 +48,19 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
         </p>
       </div>
       <LivePanel slug={project.slug} initial={summary} />
+      <Card title="Progress by specialty">
+        <SpecialtyProgressTable progress={progress} />
+      </Card>
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card title="Progress by specialty">
-          <SpecialtyProgressTable progress={progress} />
-        </Card>
         <Card title="Pace and estimated finish">
           <PaceCard progress={progress} />
+        </Card>
+        <Card title={`Stalled assignments (${progress.stalled.length})`}>
+          <StalledList slug={project.slug} items={progress.stalled} afterDays={progress.stalledAfterDays} canReassign={coordinates} />
         </Card>
       </div>
       <Card title="Physicians">
         <PhysicianProgressTable progress={progress} />
-      </Card>
-      <Card title={`Stalled assignments (${progress.stalled.length})`}>
-        <StalledList slug={project.slug} items={progress.stalled} afterDays={progress.stalledAfterDays} canReassign={coordinates} />
       </Card>
       {quality ? (
         <Card title="Quality signals">
