@@ -43,6 +43,17 @@ export async function assignOpenCases(
     where: { role: 'PHYSICIAN', isActive: true, OR: [{ isSimulated: false, isDemo: project.isDemo }, ...(options.includeSimulated ? [{ isSimulated: true }] : [])] },
     select: { id: true, specialties: { select: { specialtyId: true } }, _count: { select: { assignments: { where: { case: { projectId }, status: { not: 'DECLINED' } } } } } },
   });
+  // Physicians a coordinator removed from the project (and did not add back) are never assigned here again.
+  const removed = new Set(
+    (
+      await tx.$queryRaw<Array<{ user_id: string }>>`
+        SELECT user_id FROM (
+          SELECT DISTINCT ON (data ->> 'userId') data ->> 'userId' AS user_id, action FROM audit_events
+          WHERE entity_type = 'project' AND entity_id = ${projectId} AND action IN ('project.member.add', 'project.member.remove')
+          ORDER BY data ->> 'userId', id DESC
+        ) latest WHERE action = 'project.member.remove'`
+    ).map((r) => r.user_id),
+  );
   const load = new Map(physicians.map((p) => [p.id, p._count.assignments]));
 
   const made: Array<{ case: string; user: string }> = [];
@@ -54,7 +65,7 @@ export async function assignOpenCases(
     const missing = project.ratersPerCase - active;
     if (missing <= 0) continue;
     const chosen = physicians
-      .filter((p) => !excluded.has(p.id) && p.specialties.some((s) => s.specialtyId === item.specialtyId))
+      .filter((p) => !excluded.has(p.id) && !removed.has(p.id) && p.specialties.some((s) => s.specialtyId === item.specialtyId))
       .sort((a, b) => load.get(a.id)! - load.get(b.id)! || tieBreak(item.id, a.id).localeCompare(tieBreak(item.id, b.id)))
       .slice(0, missing);
     if (chosen.length > 0) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getDb, setActor } from '@/lib/db';
-import { withdrawAssignments } from '@/lib/assignment/service';
-import { canSeeProject, findVisibleProject, requireProjectAccess, requireReleaseAccess } from '@/lib/projects/membership';
+import { assignOpenCases, withdrawAssignments } from '@/lib/assignment/service';
+import { addProjectMember, removeProjectMember, canSeeProject, findVisibleProject, requireProjectAccess, requireReleaseAccess } from '@/lib/projects/membership';
 import { listProjects, resolveProject } from '@/lib/projects/service';
 import { importNoharm, makeUser, optionsOf } from '@/test/fixtures';
 
@@ -42,6 +42,28 @@ describe('project membership (real PostgreSQL)', () => {
     const members = await getDb().projectMember.findMany({ where: { projectId: project.id }, select: { userId: true } });
     expect(members.map((m) => m.userId).sort()).toEqual(physicians.map((p) => p.id).sort());
     expect(members.map((m) => m.userId)).not.toContain(outsider.id);
+  });
+});
+
+describe('removed members (real PostgreSQL)', () => {
+  it('[PHYSICIAN] removed from a project is not given its waiting cases, until added back', async () => {
+    const coordinator = await makeUser('COORDINATOR');
+    await makeUser('PHYSICIAN', ['Nephro']);
+    await makeUser('PHYSICIAN', ['Nephro']);
+    await importNoharm('removed', ['Nephro003']);
+    const project = await getDb().project.findUniqueOrThrow({ where: { slug: 'removed' }, select: { id: true } });
+    const late = await makeUser('PHYSICIAN', ['Nephro']);
+    const assign = () => getDb().$transaction((tx) => assignOpenCases(tx, project.id, coordinator.id));
+    await getDb().$transaction(async (tx) => {
+      await addProjectMember(tx, { projectId: project.id, userId: late.id, actorId: coordinator.id });
+      await removeProjectMember(tx, { projectId: project.id, userId: late.id, actorId: coordinator.id });
+    });
+    expect(await assign()).toMatchObject({ created: 0, waiting: [expect.objectContaining({ externalId: 'Nephro003', have: 2 })] });
+    expect(await getDb().projectMember.count({ where: { projectId: project.id, userId: late.id } })).toBe(0);
+
+    await getDb().$transaction((tx) => addProjectMember(tx, { projectId: project.id, userId: late.id, actorId: coordinator.id }));
+    expect(await assign()).toMatchObject({ created: 1, waiting: [] });
+    expect(await getDb().assignment.count({ where: { userId: late.id } })).toBe(1);
   });
 });
 
