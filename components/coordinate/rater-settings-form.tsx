@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 
 /** What raters of this project see besides the case and its options, and when their work counts as stalled. */
-export function RaterSettingsForm({ projectId, showRecommendationsToRaters, stalledAfterDays }: { projectId: string; showRecommendationsToRaters: boolean; stalledAfterDays: number }) {
+export function RaterSettingsForm({ projectId, showRecommendationsToRaters, showRaterNamesToAdjudicators, stalledAfterDays }: { projectId: string; showRecommendationsToRaters: boolean; showRaterNamesToAdjudicators: boolean; stalledAfterDays: number }) {
   const [state, action, pending] = useActionState(raterSettingsAction, {});
   const error = state.errors?.stalledAfterDays?.[0];
   return (
@@ -15,6 +15,10 @@ export function RaterSettingsForm({ projectId, showRecommendationsToRaters, stal
       <label className="flex items-start gap-2 text-sm">
         <input type="checkbox" name="showRecommendationsToRaters" defaultChecked={showRecommendationsToRaters} className="mt-1" />
         <span>Show raters the answering specialist&apos;s recommendation (off by default: it can anchor their scores).</span>
+      </label>
+      <label className="flex items-start gap-2 text-sm">
+        <input type="checkbox" name="showRaterNamesToAdjudicators" defaultChecked={showRaterNamesToAdjudicators} className="mt-1" />
+        <span>Show adjudicators the raters&apos; names (off by default: they see Rater A, B, C and judge the arguments, not the people).</span>
       </label>
       <div>
         <label htmlFor="stalledAfterDays" className="block text-sm font-medium">Stalled after (days)</label>

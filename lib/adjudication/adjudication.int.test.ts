@@ -150,6 +150,13 @@ describe('adjudication (real PostgreSQL)', () => {
     const blinded = await getAdjudicationScreen({ user: adjudicator, slug: SLUG, optionId: options[5].id });
     expect(blinded.raters.map((r) => r.label)).toEqual(['Rater A', 'Rater B']);
     expect(JSON.stringify(blinded)).not.toContain(raters[0].name);
+    // The case review page follows the same setting for adjudicators, with the same letters; coordinators see names.
+    const asAdjudicator = await getCaseReview({ slug: SLUG, externalId: 'Card001', viewerRole: 'ADJUDICATOR' });
+    expect(asAdjudicator.options[5].ratings.map((r) => r.rater)).toEqual(['Rater A', 'Rater B']);
+    expect(asAdjudicator.options[6].comments.map((c) => c.rater)).toEqual(['Rater A']);
+    for (const rater of raters) expect(JSON.stringify(asAdjudicator)).not.toContain(rater.name);
+    const asCoordinator = await getCaseReview({ slug: SLUG, externalId: 'Card001', viewerRole: 'COORDINATOR' });
+    expect(asCoordinator.options[5].ratings.map((r) => r.rater)).toEqual([raters[0].name, raters[1].name]);
   });
 
   it('[PHYSICIAN] sees only the replies addressed to them, never other replies or notes', async () => {

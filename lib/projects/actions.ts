@@ -28,6 +28,7 @@ export async function createProjectAction(_state: ActionState, formData: FormDat
 const raterSettingsSchema = z.object({
   projectId: z.string().min(1).max(64),
   showRecommendationsToRaters: z.enum(['on', 'off']).transform((v) => v === 'on'),
+  showRaterNamesToAdjudicators: z.enum(['on', 'off']).transform((v) => v === 'on'),
   stalledAfterDays: z.coerce
     .number({ error: 'a whole number of days' })
     .int('a whole number of days')
@@ -35,17 +36,19 @@ const raterSettingsSchema = z.object({
     .max(90, 'at most 90 days'),
 });
 
-const saveRaterSettings = safeAction(COORDINATING_ROLES, raterSettingsSchema, async ({ projectId, showRecommendationsToRaters, stalledAfterDays }, user) => {
+const saveRaterSettings = safeAction(COORDINATING_ROLES, raterSettingsSchema, async ({ projectId, showRecommendationsToRaters, showRaterNamesToAdjudicators, stalledAfterDays }, user) => {
   await requireProjectAccess(user, projectId);
-  await updateProjectSettings({ actorId: user.id, projectId, patch: { showRecommendationsToRaters, stalledAfterDays } });
+  await updateProjectSettings({ actorId: user.id, projectId, patch: { showRecommendationsToRaters, showRaterNamesToAdjudicators, stalledAfterDays } });
   const shown = showRecommendationsToRaters ? 'Raters now see the specialist\'s recommendation.' : 'The specialist\'s recommendation is hidden from raters.';
-  return { ok: true, message: `${shown} Assignments count as stalled after ${stalledAfterDays} day${stalledAfterDays === 1 ? '' : 's'}.` };
+  const names = showRaterNamesToAdjudicators ? 'Adjudicators see the raters\' names.' : 'Adjudicators see raters as Rater A, B, C.';
+  return { ok: true, message: `${shown} ${names} Assignments count as stalled after ${stalledAfterDays} day${stalledAfterDays === 1 ? '' : 's'}.` };
 });
 
 export async function raterSettingsAction(_state: ActionState, formData: FormData): Promise<ActionState> {
   return saveRaterSettings({
     projectId: formData.get('projectId'),
     showRecommendationsToRaters: formData.get('showRecommendationsToRaters') === 'on' ? 'on' : 'off',
+    showRaterNamesToAdjudicators: formData.get('showRaterNamesToAdjudicators') === 'on' ? 'on' : 'off',
     stalledAfterDays: formData.get('stalledAfterDays') ?? undefined,
   });
 }

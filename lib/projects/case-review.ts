@@ -5,6 +5,8 @@ import { analyzeItem, type ItemAnalysis } from '@/lib/agreement';
 import { goldLabel, type GoldLabel } from '@/lib/gold';
 import { readProjectSettings } from '@/lib/projects/settings';
 import { getOptionThreads, type OptionThread } from '@/lib/threads/service';
+import { loadRosters, raterLetter } from '@/lib/threads/roster';
+import type { Role } from '@/lib/auth/roles';
 
 export type CaseReview = {
   externalId: string;
@@ -29,8 +31,12 @@ export type CaseReview = {
   }>;
 };
 
-/** A case with every rating, for coordinators and adjudicators (never for physicians). */
-export async function getCaseReview(options: { slug: string; externalId: string }): Promise<CaseReview> {
+/**
+ * A case with every rating, for coordinators and adjudicators (never for physicians). An
+ * adjudicator sees raters as "Rater A/B/C" (the same letters as on the adjudication screen) unless
+ * the project shows them names: they judge the arguments, not the people.
+ */
+export async function getCaseReview(options: { slug: string; externalId: string; viewerRole?: Role }): Promise<CaseReview> {
   const found = await getDb().case.findFirst({
     where: { externalId: options.externalId, project: { slug: options.slug } },
     select: {
@@ -49,8 +55,8 @@ export async function getCaseReview(options: { slug: string; externalId: string 
           referenceScore: true,
           id: true,
           ratings: { orderBy: { createdAt: 'asc' }, select: { score: true, userId: true, user: { select: { name: true, isSimulated: true } } } },
-          flags: { orderBy: { createdAt: 'asc' }, select: { kind: true, user: { select: { name: true } } } },
-          comments: { orderBy: { createdAt: 'asc' }, select: { body: true, user: { select: { name: true } } } },
+          flags: { orderBy: { createdAt: 'asc' }, select: { kind: true, userId: true, user: { select: { name: true } } } },
+          comments: { orderBy: { createdAt: 'asc' }, select: { body: true, userId: true, user: { select: { name: true } } } },
           adjudication: { select: { score: true, rationale: true, updatedAt: true, adjudicator: { select: { name: true } } } },
         },
       },
@@ -63,9 +69,15 @@ export async function getCaseReview(options: { slug: string; externalId: string 
     _sum: { activeMs: true },
   });
   const activeMs = new Map(spent.map((s) => [`${s.optionId}:${s.userId}`, s._sum.activeMs ?? 0]));
-  const { goldRule } = readProjectSettings(found.project.settings);
-  // This page already names every rater to its reviewers, so the threads do too.
-  const threads = await getOptionThreads({ optionIds: found.options.map((o) => o.id), showNames: true });
+  const { goldRule, showRaterNamesToAdjudicators } = readProjectSettings(found.project.settings);
+  const showNames = options.viewerRole !== 'ADJUDICATOR' || showRaterNamesToAdjudicators;
+  const optionIds = found.options.map((o) => o.id);
+  const [threads, rosters] = await Promise.all([getOptionThreads({ optionIds, showNames }), showNames ? null : loadRosters(getDb(), optionIds)]);
+  const who = (optionId: string, userId: string, name: string): string => {
+    if (!rosters) return name;
+    const index = rosters.get(optionId)!.findIndex((r) => r.userId === userId);
+    return index < 0 ? 'a rater' : raterLetter(index);
+  };
   return {
     externalId: found.externalId,
     specialty: found.specialty.name,
@@ -80,11 +92,11 @@ export async function getCaseReview(options: { slug: string; externalId: string 
       referenceScore: o.referenceScore,
       ratings: o.ratings.map((r) => {
         const ms = activeMs.get(`${o.id}:${r.userId}`);
-        return { rater: r.user.name, isSimulated: r.user.isSimulated, score: r.score, activeSeconds: ms === undefined ? null : Math.round(ms / 100) / 10 };
+        return { rater: who(o.id, r.userId, r.user.name), isSimulated: r.user.isSimulated, score: r.score, activeSeconds: ms === undefined ? null : Math.round(ms / 100) / 10 };
       }),
       analysis: analyzeItem(o.ratings.map((r) => r.score)),
-      flags: o.flags.map((f) => ({ kind: f.kind, rater: f.user.name })),
-      comments: o.comments.map((c) => ({ body: c.body, rater: c.user.name })),
+      flags: o.flags.map((f) => ({ kind: f.kind, rater: who(o.id, f.userId, f.user.name) })),
+      comments: o.comments.map((c) => ({ body: c.body, rater: who(o.id, c.userId, c.user.name) })),
       gold: goldLabel(
         {
           scores: o.ratings.map((r) => r.score),

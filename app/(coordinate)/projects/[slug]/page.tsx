@@ -77,7 +77,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
             <ReleasesList releases={releases} />
           </Card>
           <Card title="What raters see">
-            <RaterSettingsForm projectId={project.id} showRecommendationsToRaters={settings.showRecommendationsToRaters} stalledAfterDays={settings.stalledAfterDays} />
+            <RaterSettingsForm projectId={project.id} showRecommendationsToRaters={settings.showRecommendationsToRaters} showRaterNamesToAdjudicators={settings.showRaterNamesToAdjudicators} stalledAfterDays={settings.stalledAfterDays} />
           </Card>
         </div>
       ) : null}

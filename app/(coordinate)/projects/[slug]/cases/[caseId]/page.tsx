@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: 'Case review' };
 export default async function CaseReviewPage({ params }: { params: Promise<{ slug: string; caseId: string }> }) {
   const { slug, caseId } = await params;
   const { user, project } = await requireProjectPage(slug);
-  const review = await getCaseReview({ slug, externalId: caseId }).catch((error) => {
+  const review = await getCaseReview({ slug, externalId: caseId, viewerRole: user.role }).catch((error) => {
     if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
     throw error;
   });
