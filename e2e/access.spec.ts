@@ -67,12 +67,14 @@ test.describe('access, validation and persistence', () => {
     const page = await signedInPage(browser, outsider);
     await page.goto('/projects');
     await expect(page.getByRole('link', { name: 'E2e access' })).toHaveCount(0);
-    for (const path of ['/projects/e2e-access', '/projects/e2e-access/agreement', '/projects/e2e-access/cases/Derm001']) {
+    const sections = ['', '/agreement', '/cases/Derm001', '/adjudication', '/gold', '/people', '/audit'];
+    for (const path of sections.map((s) => `/projects/e2e-access${s}`)) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(404);
       await expect(page.getByRole('heading', { name: 'No such project' })).toBeVisible();
     }
     expect((await page.request.get('/api/projects/e2e-access/events')).status()).toBe(404);
+    expect((await page.request.get('/api/projects/e2e-access/audit')).status()).toBe(404);
   });
 
   test('[PHYSICIAN] a saved score survives a reload; coordinator pages are out of reach', async ({ browser }) => {
