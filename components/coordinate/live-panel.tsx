@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { useProjectEvents } from '@/components/coordinate/use-project-events';
 import { LocalTime } from '@/components/ui/local-time';
+import { FEW_OPTIONS } from '@/lib/agreement-view/precision';
 import type { LiveSummary } from '@/lib/projects/overview';
 
 function formatAlpha(alpha: LiveSummary['alphaOrdinal']): string {
@@ -63,6 +64,9 @@ export function LivePanel({ slug, initial }: { slug: string; initial: LiveSummar
         <p className="text-2xl font-bold" data-testid="alpha-ordinal">{formatAlpha(summary.alphaOrdinal)}</p>
         <p className="text-xs text-slate-600">
           {summary.alphaOrdinal.value === null ? (summary.alphaOrdinal.reason ?? 'not enough ratings yet') : `over ${summary.options.pairable} option(s) with 2+ ratings`}
+          {summary.alphaOrdinal.value !== null && summary.options.pairable < FEW_OPTIONS ? (
+            <span className="ml-1 rounded bg-amber-100 px-1 font-medium text-amber-900" data-testid="imprecise">⚠ too few options to mean much</span>
+          ) : null}
         </p>
       </div>
       <div>
