@@ -7,6 +7,7 @@ import { computeSnapshot } from '@/lib/agreement-view/snapshot';
 import { submitRating } from '@/lib/ratings/service';
 import { SCALE_DOMAIN } from '@/lib/ratings/scale';
 import { simulateRatings } from '@/lib/simulate/service';
+import { updateProjectSettings } from '@/lib/projects/settings';
 import { importNoharm, makeUser, optionsOf } from '@/test/fixtures';
 
 describe('agreement view (real PostgreSQL, worker thread)', () => {
@@ -37,6 +38,17 @@ describe('agreement view (real PostgreSQL, worker thread)', () => {
     await submitRating({ user: extra, optionId: gi.id, score: 1 });
     const after = await getAgreementView({ slug: 'agree' });
     expect(after.snapshot.overall.ratings).toBe(ratings.length + 1);
+  });
+
+  it('[ADJUDICATOR] sees raters as "Rater n" unless the project shows names; coordinators see names', async () => {
+    const projectId = (await getDb().project.findUniqueOrThrow({ where: { slug: 'agree' } })).id;
+    const names = (await getAgreementView({ slug: 'agree', viewerRole: 'COORDINATOR' })).raters;
+    const blinded = await getAgreementView({ slug: 'agree', viewerRole: 'ADJUDICATOR' });
+    expect(Object.keys(blinded.raters).sort()).toEqual(Object.keys(names).sort());
+    expect(Object.values(blinded.raters).map((r) => r.name).sort()).toEqual(Object.keys(names).map((_, i) => `Rater ${i + 1}`).sort());
+    for (const rater of Object.values(names)) expect(JSON.stringify(blinded.raters)).not.toContain(rater.name);
+    await updateProjectSettings({ actorId: null, projectId, patch: { showRaterNamesToAdjudicators: true } });
+    expect((await getAgreementView({ slug: 'agree', viewerRole: 'ADJUDICATOR' })).raters).toEqual(names);
   });
 
   it('computes the same snapshot in the worker thread as in-process', async () => {

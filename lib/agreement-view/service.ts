@@ -5,6 +5,9 @@ import { getDb } from '@/lib/db';
 import { ANY_PROJECT, onRatingChange } from '@/lib/live/rating-events';
 import { createRefresher, type Refresher } from '@/lib/agreement-view/watch';
 import { findProjectBySlug, type ProjectRef } from '@/lib/projects/service';
+import { getProjectSettings } from '@/lib/projects/settings';
+import { showsRaterNames } from '@/lib/projects/schema';
+import type { Role } from '@/lib/auth/roles';
 import { SCALE_DOMAIN } from '@/lib/ratings/scale';
 import { computeSnapshot, type AgreementSnapshot, type SnapshotOptions, type SnapshotRow } from '@/lib/agreement-view/snapshot';
 
@@ -155,9 +158,13 @@ export type AgreementView = {
   raterSpecialties: Record<string, string[]>;
 };
 
-/** The coordinator's agreement view: the snapshot plus the names it needs (nothing else). */
-export async function getAgreementView(options: { slug: string }): Promise<AgreementView> {
+/**
+ * The coordinator's agreement view: the snapshot plus the names it needs (nothing else). An
+ * adjudicator sees raters as "Rater 1, 2, ..." unless the project shows them names.
+ */
+export async function getAgreementView(options: { slug: string; viewerRole?: Role }): Promise<AgreementView> {
   const project = await findProjectBySlug(options.slug);
+  const settings = await getProjectSettings(project.id);
   const snapshot = await snapshotOf(project.id);
   const db = getDb();
   const optionIds = snapshot.disagreements.map((d) => d.item);
@@ -174,7 +181,9 @@ export async function getAgreementView(options: { slug: string }): Promise<Agree
   return {
     project,
     snapshot,
-    raters: Object.fromEntries(users.map((u) => [u.id, { name: u.name, isSimulated: u.isSimulated }])),
+    raters: showsRaterNames(options.viewerRole ?? 'COORDINATOR', settings)
+      ? Object.fromEntries(users.map((u) => [u.id, { name: u.name, isSimulated: u.isSimulated }]))
+      : Object.fromEntries(snapshot.raters.map((r, i) => [r.rater, { name: `Rater ${i + 1}`, isSimulated: users.find((u) => u.id === r.rater)?.isSimulated ?? false }])),
     options: Object.fromEntries(disagreeing.map((o) => [o.id, { caseExternalId: o.case.externalId, number: o.number, text: o.text, category: o.category }])),
     specialties: Object.fromEntries(specialties.map((s) => [s.code, s.name])),
     raterSpecialties: specialtiesOf,

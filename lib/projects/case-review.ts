@@ -4,6 +4,7 @@ import { AppError } from '@/lib/errors';
 import { analyzeItem, type ItemAnalysis } from '@/lib/agreement';
 import { goldLabel, type GoldLabel } from '@/lib/gold';
 import { readProjectSettings } from '@/lib/projects/settings';
+import { showsRaterNames } from '@/lib/projects/schema';
 import { getOptionThreads, type OptionThread } from '@/lib/threads/service';
 import { loadRosters, raterLetter } from '@/lib/threads/roster';
 import type { Role } from '@/lib/auth/roles';
@@ -70,7 +71,7 @@ export async function getCaseReview(options: { slug: string; externalId: string;
   });
   const activeMs = new Map(spent.map((s) => [`${s.optionId}:${s.userId}`, s._sum.activeMs ?? 0]));
   const { goldRule, showRaterNamesToAdjudicators } = readProjectSettings(found.project.settings);
-  const showNames = options.viewerRole !== 'ADJUDICATOR' || showRaterNamesToAdjudicators;
+  const showNames = showsRaterNames(options.viewerRole ?? 'COORDINATOR', { showRaterNamesToAdjudicators });
   const optionIds = found.options.map((o) => o.id);
   const [threads, rosters] = await Promise.all([getOptionThreads({ optionIds, showNames }), showNames ? null : loadRosters(getDb(), optionIds)]);
   const who = (optionId: string, userId: string, name: string): string => {

@@ -41,3 +41,8 @@ export const projectSettingsSchema = z.object({
 });
 
 export type ProjectSettings = z.infer<typeof projectSettingsSchema>;
+
+/** Whether someone with `role` sees the raters' names in this project (adjudicators only when the project shows them). */
+export function showsRaterNames(role: string, settings: Pick<ProjectSettings, 'showRaterNamesToAdjudicators'>): boolean {
+  return role !== 'ADJUDICATOR' || settings.showRaterNamesToAdjudicators;
+}

@@ -12,7 +12,7 @@ export function readProjectSettings(raw: unknown): ProjectSettings {
 }
 
 /** Change some of a project's settings; the audit row keeps the old and new values. */
-export async function updateProjectSettings(options: { actorId: string; projectId: string; patch: Partial<ProjectSettings> }): Promise<ProjectSettings> {
+export async function updateProjectSettings(options: { actorId: string | null; projectId: string; patch: Partial<ProjectSettings> }): Promise<ProjectSettings> {
   const patch = projectSettingsSchema.partial().strict().safeParse(options.patch);
   if (!patch.success) throw new AppError('INVALID_INPUT', `settings: ${z.prettifyError(patch.error)}`);
   return getDb().$transaction(async (tx) => {

@@ -12,6 +12,7 @@ import { canCoordinate } from '@/lib/auth/roles';
 import { isAppError } from '@/lib/errors';
 import { getProjectOverview } from '@/lib/projects/overview';
 import { getProjectSettings } from '@/lib/projects/settings';
+import { showsRaterNames } from '@/lib/projects/schema';
 import { ProjectNav } from '@/components/coordinate/project-nav';
 import { RaterSettingsForm } from '@/components/coordinate/rater-settings-form';
 import { PaceCard, PhysicianProgressTable, SpecialtyProgressTable } from '@/components/progress/progress-overview';
@@ -19,6 +20,7 @@ import { QualityPanel } from '@/components/progress/quality-panel';
 import { StalledList } from '@/components/progress/stalled-list';
 import { getProjectProgress } from '@/lib/progress/service';
 import { getQualitySignals } from '@/lib/quality/service';
+import { getLockReadiness } from '@/lib/releases/service';
 
 export const metadata: Metadata = { title: 'Project' };
 
@@ -31,12 +33,15 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
   });
   const { project, summary, cases, releases } = overview;
   const coordinates = canCoordinate(user.role);
-  const [settings, progress, quality] = await Promise.all([
+  const [settings, progress, quality, readiness] = await Promise.all([
     getProjectSettings(project.id),
     getProjectProgress(project.id),
     coordinates ? getQualitySignals(project.id) : Promise.resolve(null),
+    coordinates ? getLockReadiness(project.id) : Promise.resolve(null),
   ]);
-  const lockable = cases.filter((c) => c.state === 'complete').length;
+  // Adjudicators judge arguments, not people: without the project's say-so they see no rater names.
+  const names = showsRaterNames(user.role, settings);
+  const caseRows = names ? cases : cases.map((c) => ({ ...c, raters: c.raters.map((r, i) => ({ ...r, name: `Rater ${i + 1}` })) }));
   return (
     <div className="space-y-6">
       <ProjectNav slug={project.slug} name={project.name} role={user.role} current="overview" />
@@ -55,13 +60,17 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
         <Card title="Pace and estimated finish">
           <PaceCard progress={progress} />
         </Card>
-        <Card title={`Stalled assignments (${progress.stalled.length})`}>
-          <StalledList slug={project.slug} items={progress.stalled} afterDays={progress.stalledAfterDays} canReassign={coordinates} />
-        </Card>
+        {names ? (
+          <Card title={`Stalled assignments (${progress.stalled.length})`}>
+            <StalledList slug={project.slug} items={progress.stalled} afterDays={progress.stalledAfterDays} canReassign={coordinates} />
+          </Card>
+        ) : null}
       </div>
-      <Card title="Physicians">
-        <PhysicianProgressTable progress={progress} />
-      </Card>
+      {names ? (
+        <Card title="Physicians">
+          <PhysicianProgressTable progress={progress} />
+        </Card>
+      ) : null}
       {quality ? (
         <Card title="Quality signals">
           <QualityPanel quality={quality} stalledCount={progress.stalled.length} />
@@ -73,7 +82,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
             <ImportForm projectId={project.id} />
           </Card>
           <Card title="Releases">
-            <LockForm projectId={project.id} slug={project.slug} lockable={lockable} nextVersion={(releases[0]?.version ?? 0) + 1} />
+            <LockForm projectId={project.id} slug={project.slug} lockable={readiness?.ready.length ?? 0} heldBack={readiness?.heldBack} nextVersion={(releases[0]?.version ?? 0) + 1} />
             <ReleasesList releases={releases} />
           </Card>
           <Card title="What raters see">
@@ -82,7 +91,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
         </div>
       ) : null}
       <Card title={`Cases (${cases.length})`}>
-        <CasesTable slug={project.slug} cases={cases} />
+        <CasesTable slug={project.slug} cases={caseRows} />
       </Card>
     </div>
   );

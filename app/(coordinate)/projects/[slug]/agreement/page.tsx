@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: 'Agreement' };
 export default async function AgreementPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { user } = await requireProjectPage(slug);
-  const view = await getAgreementView({ slug }).catch((error) => {
+  const view = await getAgreementView({ slug, viewerRole: user.role }).catch((error) => {
     if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
     throw error;
   });
