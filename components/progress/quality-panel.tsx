@@ -31,7 +31,7 @@ export function QualityPanel({ quality, stalledCount }: { quality: QualitySignal
       <section aria-labelledby="q-dev" className="space-y-1">
         <h3 id="q-dev" className="font-semibold">Distance from co-raters</h3>
         <p className="text-slate-600">
-          Per physician: the mean absolute difference between their score and the median of the other raters of the same option (options with at least {deviation.minOthers} other ratings).
+          Per physician: the mean absolute difference between their score and the median of the other raters of the same option, over the options at least {deviation.minOthers === 1 ? 'one other physician' : `${deviation.minOthers} other physicians`} rated (the same figure as on each person's page).
           {deviation.study
             ? ` Across the study's ${deviation.study.physicians} physicians with ${deviation.minOptions}+ such options: median ${deviation.study.median.toFixed(2)}, 90th percentile ${deviation.study.p90.toFixed(2)} points.`
             : ` The study's distribution appears once physicians have ${deviation.minOptions}+ such options.`}{' '}

@@ -5,7 +5,8 @@ import { median } from '@/lib/agreement';
 import { isAppError } from '@/lib/errors';
 import { visibleProjects } from '@/lib/projects/membership';
 import { requireManageablePerson, requireVisiblePerson } from '@/lib/people/scope';
-import { agreementWithCoRaters, type CoRaterAgreement } from '@/lib/people/agreement';
+import { distanceFromCoRaters, type CoRaterDistance } from '@/lib/quality/co-raters';
+import { activeTimePerOption } from '@/lib/quality/active-time';
 
 type Actor = Pick<SessionUser, 'id' | 'role'>;
 
@@ -19,7 +20,7 @@ export type PersonProfile = {
   assignments: AssignmentItem[];
   ratingsGiven: number;
   activeTime: { medianSeconds: number | null; n: number };
-  agreement: CoRaterAgreement;
+  agreement: CoRaterDistance;
   flags: { byKind: Record<string, number>; latest: FlagItem[] };
 };
 
@@ -39,11 +40,10 @@ export async function getPersonProfile(options: { actor: Actor; userId: string }
       select: { id: true, status: true, declineReason: true, declineNote: true, assignedAt: true, completedAt: true, declinedAt: true, case: { select: { externalId: true, project: { select: { slug: true, name: true } } } } },
     }),
     db.rating.count({ where: { userId: person.id, option: inScope } }),
-    // Active seconds per option: the focus time of every applied save of that option, summed.
-    db.$queryRaw<Array<{ ms: bigint }>>`
-      SELECT sum(s.active_ms)::bigint AS ms FROM rating_saves s JOIN options o ON o.id = s.option_id JOIN cases c ON c.id = o.case_id
-      WHERE s.user_id = ${person.id} AND s.applied AND s.active_ms > 0 AND c.project_id = ANY(${projectIds})
-      GROUP BY s.option_id`,
+    // Active time per option: lib/quality/active-time (the quality panel's definition too).
+    db.$queryRaw<Array<{ option_id: string; active_ms: number }>>`
+      SELECT s.option_id, s.active_ms FROM rating_saves s JOIN options o ON o.id = s.option_id JOIN cases c ON c.id = o.case_id
+      WHERE s.user_id = ${person.id} AND s.applied AND s.active_ms > 0 AND c.project_id = ANY(${projectIds})`,
     db.flag.findMany({
       where: { userId: person.id, option: inScope },
       orderBy: { createdAt: 'desc' },
@@ -58,7 +58,7 @@ export async function getPersonProfile(options: { actor: Actor; userId: string }
   ]);
   const byKind: Record<string, number> = {};
   for (const f of flags) byKind[f.kind] = (byKind[f.kind] ?? 0) + 1;
-  const seconds = activeRows.map((r) => Number(r.ms) / 1000);
+  const seconds = activeTimePerOption(activeRows.map((r) => ({ userId: person.id, optionId: r.option_id, activeMs: Number(r.active_ms), applied: true }))).map((t) => t.activeMs / 1000);
   let canManage = false;
   try {
     await requireManageablePerson(options.actor, person.id);
@@ -78,7 +78,7 @@ export async function getPersonProfile(options: { actor: Actor; userId: string }
     })),
     ratingsGiven,
     activeTime: { medianSeconds: median(seconds), n: seconds.length },
-    agreement: agreementWithCoRaters(scores.map((s) => ({ mine: s.mine, others: s.others }))),
+    agreement: distanceFromCoRaters(scores.map((s) => ({ mine: s.mine, others: s.others }))),
     flags: {
       byKind,
       latest: flags.slice(0, 5).map((f) => ({ kind: f.kind, comment: f.comment, createdAt: f.createdAt.toISOString(), optionNumber: f.option.number, caseExternalId: f.option.case.externalId, projectSlug: f.option.case.project.slug })),

@@ -25,7 +25,7 @@ export async function getQualitySignals(projectId: string): Promise<QualitySigna
     db.$queryRaw<Array<{ user_id: string; option_id: string; active_ms: number; applied: boolean; score: number | null; label: string }>>`
       SELECT s.user_id, s.option_id, s.active_ms, s.applied, s.score, c.external_id || ' option ' || o.number AS label
       FROM rating_saves s JOIN options o ON o.id = s.option_id JOIN cases c ON c.id = o.case_id
-      WHERE c.project_id = ${projectId} AND s.applied AND s.score IS NOT NULL AND s.active_ms > 0`,
+      WHERE c.project_id = ${projectId} AND s.applied AND s.active_ms > 0`,
     db.$queryRaw<Array<{ option_id: string; user_id: string; score: number }>>`
       SELECT r.option_id, r.user_id, r.score FROM ratings r JOIN options o ON o.id = r.option_id JOIN cases c ON c.id = o.case_id
       WHERE c.project_id = ${projectId}`,

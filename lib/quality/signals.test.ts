@@ -1,33 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { deviationFromCoRaters, fastRatings, median, percentile, straightLining } from '@/lib/quality/signals';
+import { deviationFromCoRaters, fastRatings, straightLining } from '@/lib/quality/signals';
 
 describe('options rated in under 2 s of active time', () => {
-  it('counts applied, scored saves with 0 < active_ms < 2000 once per option, with the share of timed options', () => {
+  it('sums the applied saves of each option, counts scored options under 2 s once, with the share of timed options', () => {
     const rows = [
       { userId: 'u1', optionId: 'o1', activeMs: 900, applied: true, score: 5 },
-      { userId: 'u1', optionId: 'o1', activeMs: 400, applied: true, score: 6 }, // same option: counted once, fastest kept
+      { userId: 'u1', optionId: 'o1', activeMs: 400, applied: true, score: 6 }, // same option: 1.3 s in all
       { userId: 'u1', optionId: 'o2', activeMs: 1999, applied: true, score: 5 },
       { userId: 'u1', optionId: 'o3', activeMs: 2000, applied: true, score: 5 }, // 2.0 s: not fast
       { userId: 'u1', optionId: 'o4', activeMs: 0, applied: true, score: 5 }, // not measured
       { userId: 'u1', optionId: 'o5', activeMs: 100, applied: false, score: 5 }, // not applied
-      { userId: 'u1', optionId: 'o6', activeMs: 100, applied: true, score: null }, // a clear
+      { userId: 'u1', optionId: 'o6', activeMs: 100, applied: true, score: null }, // cleared, never scored
       { userId: 'u2', optionId: 'o1', activeMs: 5000, applied: true, score: 5 },
     ];
     const result = fastRatings(rows);
     expect(result).toHaveLength(1);
     expect(result[0]).toMatchObject({ userId: 'u1', fast: 2, timed: 3 });
     expect(result[0].share).toBeCloseTo(2 / 3);
-    expect(result[0].examples).toEqual([{ optionId: 'o1', activeMs: 400 }, { optionId: 'o2', activeMs: 1999 }]);
+    expect(result[0].examples).toEqual([{ optionId: 'o1', activeMs: 1300 }, { optionId: 'o2', activeMs: 1999 }]);
+  });
+
+  it('does not flag a quick correction after a long think (40 s, then 1.2 s)', () => {
+    const rows = [
+      { userId: 'u1', optionId: 'o1', activeMs: 40_000, applied: true, score: 3 },
+      { userId: 'u1', optionId: 'o1', activeMs: 1_200, applied: true, score: 4 },
+    ];
+    expect(fastRatings(rows)).toEqual([]);
   });
 });
 
 describe('distance from co-raters', () => {
-  it('median and percentile', () => {
-    expect(median([3, 1, 2])).toBe(2);
-    expect(median([1, 2, 3, 10])).toBe(2.5);
-    expect(percentile([1, 2, 3, 4, 5], 0.9)).toBeCloseTo(4.6);
-  });
-
   it('is the mean |score - median of the OTHER raters| per physician, flagged above the threshold and the 90th percentile', () => {
     const rows = [];
     // 12 options, 4 raters: a, b, c agree around 7; z always says 1.
@@ -51,16 +53,18 @@ describe('distance from co-raters', () => {
     expect(report.study?.median).toBeCloseTo(0.25);
   });
 
-  it('skips options without enough co-raters and does not flag below the minimum number of options', () => {
+  it('counts options with one co-rater too, and does not flag below the minimum number of options', () => {
     const rows = [
       { optionId: 'x', userId: 'a', score: 1 },
-      { optionId: 'x', userId: 'b', score: 9 }, // only one other rater: skipped
+      { optionId: 'x', userId: 'b', score: 9 }, // one other rater: counted (median of {9} = 9)
       { optionId: 'y', userId: 'a', score: 1 },
       { optionId: 'y', userId: 'b', score: 9 },
       { optionId: 'y', userId: 'c', score: 9 },
+      { optionId: 'z', userId: 'a', score: 5 }, // nobody else: skipped
     ];
     const report = deviationFromCoRaters(rows);
-    expect(report.raters.find((r) => r.userId === 'a')).toMatchObject({ mad: 8, n: 1, flagged: false });
+    expect(report.minOthers).toBe(1);
+    expect(report.raters.find((r) => r.userId === 'a')).toMatchObject({ mad: 8, n: 2, flagged: false });
     expect(report.study).toBeNull();
   });
 });

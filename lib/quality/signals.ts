@@ -1,5 +1,11 @@
 /** Quality signals over a project's ratings (pure, no I/O); each returns its evidence. */
 
+import { median, percentileSorted } from '@/lib/agreement';
+import { activeTimePerOption } from '@/lib/quality/active-time';
+import { CO_RATER_MIN_OTHERS, distanceByRater, type ScoreRow } from '@/lib/quality/co-raters';
+
+export type { ScoreRow } from '@/lib/quality/co-raters';
+
 // ---------------------------------------------------------------- fast ratings
 export const FAST_MS = 2000;
 
@@ -7,52 +13,35 @@ export type SaveRow = { userId: string; optionId: string; activeMs: number; appl
 export type FastRater = { userId: string; fast: number; timed: number; share: number; examples: Array<{ optionId: string; activeMs: number }> };
 
 /**
- * Options a physician scored with under 2 s of active time: applied saves with a score and
- * 0 < active_ms < 2000 (0 means "not measured"), counted once per option. `timed` is the options
- * with a measured applied save; `share` = fast / timed.
+ * Options a physician scored with under 2 s of active time in all. The time of an option is the
+ * SUM of its applied saves' active_ms (lib/quality/active-time: one save's active_ms is only the
+ * time since the previous save of that option, so a quick correction after a long think is not
+ * fast). Counted over options the physician scored (an applied save with a score) and whose time
+ * was measured; `timed` is those options, `share` = fast / timed.
  */
 export function fastRatings(saves: readonly SaveRow[], maxExamples = 3): FastRater[] {
-  const timed = new Map<string, Set<string>>();
-  const fast = new Map<string, Map<string, number>>();
-  for (const s of saves) {
-    if (!s.applied || s.score === null || s.activeMs <= 0) continue;
-    if (!timed.has(s.userId)) timed.set(s.userId, new Set());
-    timed.get(s.userId)!.add(s.optionId);
-    if (s.activeMs < FAST_MS) {
-      if (!fast.has(s.userId)) fast.set(s.userId, new Map());
-      const seen = fast.get(s.userId)!;
-      seen.set(s.optionId, Math.min(seen.get(s.optionId) ?? Infinity, s.activeMs));
+  const scored = new Set(saves.filter((s) => s.applied && s.score !== null).map((s) => `${s.userId}\u0000${s.optionId}`));
+  const timed = new Map<string, number>();
+  const fast = new Map<string, Array<{ optionId: string; activeMs: number }>>();
+  for (const t of activeTimePerOption(saves)) {
+    if (!scored.has(`${t.userId}\u0000${t.optionId}`)) continue;
+    timed.set(t.userId, (timed.get(t.userId) ?? 0) + 1);
+    if (t.activeMs < FAST_MS) {
+      const list = fast.get(t.userId) ?? [];
+      list.push({ optionId: t.optionId, activeMs: t.activeMs });
+      fast.set(t.userId, list);
     }
   }
   const out: FastRater[] = [];
   for (const [userId, options] of fast) {
-    const n = timed.get(userId)!.size;
-    const examples = [...options].map(([optionId, activeMs]) => ({ optionId, activeMs })).sort((a, b) => a.activeMs - b.activeMs || a.optionId.localeCompare(b.optionId));
-    out.push({ userId, fast: options.size, timed: n, share: options.size / n, examples: examples.slice(0, maxExamples) });
+    const n = timed.get(userId)!;
+    const examples = options.sort((a, b) => a.activeMs - b.activeMs || a.optionId.localeCompare(b.optionId));
+    out.push({ userId, fast: options.length, timed: n, share: options.length / n, examples: examples.slice(0, maxExamples) });
   }
   return out.sort((a, b) => b.share - a.share || b.fast - a.fast || a.userId.localeCompare(b.userId));
 }
 
 // ---------------------------------------------------------------- deviation from co-raters
-export type ScoreRow = { optionId: string; userId: string; score: number };
-
-export function median(values: readonly number[]): number {
-  if (values.length === 0) throw new Error('median of no values');
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-/** Linear-interpolation percentile (p in 0..1), as numpy's default. */
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) throw new Error('percentile of no values');
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = p * (sorted.length - 1);
-  const lo = Math.floor(rank);
-  const hi = Math.ceil(rank);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
-}
-
 export type Deviation = { userId: string; mad: number; n: number; flagged: boolean };
 export type DeviationReport = {
   raters: Deviation[];
@@ -69,38 +58,22 @@ export const DEVIATION_THRESHOLD = 2;
 export const DEVIATION_MIN_OPTIONS = 10;
 
 /**
- * Per physician: the mean absolute deviation of their score from the median of the OTHER raters of
- * the same option (options with at least `minOthers` other ratings), with the study's median and
- * 90th percentile of that figure. Flagged: n >= minOptions, MAD >= threshold and above the study's
- * 90th percentile.
+ * Per physician: the distance from co-raters as lib/quality/co-raters defines it (the person page
+ * uses the same function): mean |score - median of the OTHER raters of the option| over options
+ * with at least one other rating, n = those options. With the study's median and 90th percentile
+ * (linear interpolation) of that figure over physicians with n >= minOptions. Flagged:
+ * n >= minOptions, MAD >= threshold and at or above the study's 90th percentile.
  */
 export function deviationFromCoRaters(
   ratings: readonly ScoreRow[],
-  { threshold = DEVIATION_THRESHOLD, minOptions = DEVIATION_MIN_OPTIONS, minOthers = 2 } = {},
+  { threshold = DEVIATION_THRESHOLD, minOptions = DEVIATION_MIN_OPTIONS } = {},
 ): DeviationReport {
-  const byOption = new Map<string, ScoreRow[]>();
-  for (const r of ratings) {
-    if (!byOption.has(r.optionId)) byOption.set(r.optionId, []);
-    byOption.get(r.optionId)!.push(r);
-  }
-  const sums = new Map<string, { total: number; n: number }>();
-  for (const rows of byOption.values()) {
-    if (rows.length < minOthers + 1) continue;
-    for (const r of rows) {
-      const others = rows.filter((o) => o.userId !== r.userId).map((o) => o.score);
-      const d = Math.abs(r.score - median(others));
-      const acc = sums.get(r.userId) ?? { total: 0, n: 0 };
-      acc.total += d;
-      acc.n += 1;
-      sums.set(r.userId, acc);
-    }
-  }
-  const raters = [...sums].map(([userId, { total, n }]) => ({ userId, mad: total / n, n, flagged: false }));
-  const eligible = raters.filter((r) => r.n >= minOptions).map((r) => r.mad);
-  const study = eligible.length ? { median: median(eligible), p90: percentile(eligible, 0.9), physicians: eligible.length } : null;
+  const raters: Deviation[] = [...distanceByRater(ratings)].map(([userId, d]) => ({ userId, mad: d.meanAbsoluteDeviation!, n: d.n, flagged: false }));
+  const eligible = raters.filter((r) => r.n >= minOptions).map((r) => r.mad).sort((a, b) => a - b);
+  const study = eligible.length ? { median: median(eligible)!, p90: percentileSorted(eligible, 0.9), physicians: eligible.length } : null;
   for (const r of raters) r.flagged = study !== null && r.n >= minOptions && r.mad >= threshold && r.mad >= study.p90;
   raters.sort((a, b) => b.mad - a.mad || a.userId.localeCompare(b.userId));
-  return { raters, study, threshold, minOptions, minOthers };
+  return { raters, study, threshold, minOptions, minOthers: CO_RATER_MIN_OTHERS };
 }
 
 // ---------------------------------------------------------------- straight-lining
