@@ -39,7 +39,9 @@ test.describe('coordinator overview: progress, case table and audit', () => {
     await expect(chart.locator('[data-testid="ratings-per-day-bar"]').last()).toHaveAttribute('data-value', String(seeded));
     await expect(chart.locator('svg text').filter({ hasText: new RegExp(`^${seeded}$`) })).toHaveCount(1);
     await expect(chart.getByRole('img')).toHaveAttribute('aria-label', new RegExp(`Ratings per day.*${seeded}`));
-    await expect(desk.getByTestId('finish-estimate')).toContainText(`At the pace of the last 1 day with ratings, ${seeded >= 10 ? seeded : seeded.toFixed(1)} ratings/day`);
+    await expect(desk.getByTestId('finish-estimate')).toContainText(
+      `${seeded} ratings over the 1 calendar day since the first rating (today included, days without ratings counted too): ${seeded >= 10 ? seeded : seeded.toFixed(1)} ratings/day`,
+    );
 
     // The case table: no rating yet is "Not started", not "Being rated".
     await expect(desk.getByTestId('case-state-Pulm005')).toHaveText('Not started');

@@ -14,26 +14,42 @@ describe('pace and finish estimate', () => {
     expect(estimateFinish([{ day: '2026-11-29', count: 3 }], 0, '2026-11-30').kind).toBe('done');
   });
 
-  it('takes the mean over the last 7 active days only, and rounds days up', () => {
-    const counts = [
-      { day: '2026-11-01', count: 1000 }, // 8th active day back: ignored
-      ...[2, 3, 5, 8, 9, 10, 12].map((d) => ({ day: `2026-11-${String(d).padStart(2, '0')}`, count: 10 })),
-      { day: '2026-11-04', count: 0 },
-    ];
-    const e = estimateFinish(counts, 25, '2026-11-30');
+  it('divides by the calendar days of the window (quiet days included), not by days with ratings', () => {
+    // 70 ratings every Saturday for six weeks, nothing on other days; today is Wednesday 2026-11-25.
+    const saturdays = ['2026-10-17', '2026-10-24', '2026-10-31', '2026-11-07', '2026-11-14', '2026-11-21'];
+    const counts = saturdays.map((day) => ({ day, count: 70 }));
+    const e = estimateFinish(counts, 100, '2026-11-25');
     expect(e.kind).toBe('estimate');
     if (e.kind !== 'estimate') return;
-    expect(e.perDay).toBe(10);
-    expect(e.activeDays).toBe(7);
-    expect(e.daysLeft).toBe(3);
-    expect(e.finishDay).toBe('2026-12-03');
-    expect(e.assumptions).toMatch(/last 7 days with ratings, 10 ratings\/day/);
-    expect(e.assumptions).toMatch(/every day/);
+    // The last 14 days (11-12 .. 11-25) hold two Saturdays: 140 / 14 = 10 a day (per active day it would say 70).
+    expect(e).toMatchObject({ perDay: 10, windowDays: 14, windowStart: '2026-11-12', daysLeft: 10, finishDay: '2026-12-05' });
+    expect(e.assumptions).toMatch(/140 ratings over the last 14 calendar days \(today included, days without ratings counted too\): 10 ratings\/day/);
   });
 
-  it('works from a single active day', () => {
+  it('ignores ratings before the window and rounds days up', () => {
+    const counts = [
+      { day: '2026-11-01', count: 1000 }, // before the 14-day window: ignored
+      ...[17, 20, 23, 26, 29].map((d) => ({ day: `2026-11-${d}`, count: 7 })),
+    ];
+    const e = estimateFinish(counts, 25, '2026-11-30');
+    expect(e).toMatchObject({ kind: 'estimate', perDay: 35 / 14, windowDays: 14, daysLeft: 10, finishDay: '2026-12-10' });
+  });
+
+  it('a young project: from its first rating to today, not the whole window', () => {
+    const e = estimateFinish([{ day: '2026-11-28', count: 9 }], 10, '2026-11-30');
+    expect(e).toMatchObject({ kind: 'estimate', perDay: 3, windowDays: 3, windowStart: '2026-11-28', daysLeft: 4, finishDay: '2026-12-04' });
+    expect(e.assumptions).toMatch(/the 3 calendar days since the first rating/);
+  });
+
+  it('works from a single day (today)', () => {
     const e = estimateFinish([{ day: '2026-11-30', count: 4 }], 10, '2026-11-30');
-    expect(e).toMatchObject({ kind: 'estimate', perDay: 4, activeDays: 1, daysLeft: 3, finishDay: '2026-12-03' });
+    expect(e).toMatchObject({ kind: 'estimate', perDay: 4, windowDays: 1, daysLeft: 3, finishDay: '2026-12-03' });
+  });
+
+  it('says "not enough data" when nothing was rated in the window', () => {
+    const e = estimateFinish([{ day: '2026-10-01', count: 50 }], 10, '2026-11-30');
+    expect(e.kind).toBe('no-data');
+    expect(e.assumptions).toMatch(/not enough data: no ratings in the last 14 days/i);
   });
 
   it('fills missing days with 0 up to today, and crosses month ends', () => {

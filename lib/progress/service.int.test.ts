@@ -58,7 +58,7 @@ describe('project progress and stalled work (real PostgreSQL)', () => {
     expect(p.physicians.map((x) => x.name)).toEqual([...p.physicians.map((x) => x.name)].sort((a, b) => a.localeCompare(b)));
     // Per day: everything was rated today.
     expect(p.perDay).toEqual([{ day: p.today, count: dbRatings }]);
-    expect(p.estimate).toMatchObject({ kind: 'estimate', perDay: dbRatings, activeDays: 1, remaining: p.overall.expected - dbRatings });
+    expect(p.estimate).toMatchObject({ kind: 'estimate', perDay: dbRatings, windowDays: 1, remaining: p.overall.expected - dbRatings });
 
     const overview = await getProjectOverview({ slug: 'progress' });
     const states = Object.fromEntries(overview.cases.map((c) => [c.externalId, [c.state, c.done, c.expected]]));
