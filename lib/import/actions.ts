@@ -3,16 +3,14 @@
 import { revalidatePath } from 'next/cache';
 import { safeAction, type ActionState } from '@/lib/actions/safe-action';
 import { COORDINATING_ROLES } from '@/lib/auth/roles';
-import { requireProjectAccess } from '@/lib/projects/membership';
 import { isAppError } from '@/lib/errors';
 import { uploadRubricsSchema } from '@/lib/import/schema';
 import { formatProblem, type ImportProblem } from '@/lib/import/parse-rubrics';
-import { importRubrics } from '@/lib/import/service';
+import { importRubricsAs } from '@/lib/import/service';
 
 const upload = safeAction<typeof uploadRubricsSchema, ImportProblem[]>(COORDINATING_ROLES, uploadRubricsSchema, async ({ projectId, files }, user) => {
-  await requireProjectAccess(user, projectId);
   try {
-    const result = await importRubrics({ actorId: user.id, project: { id: projectId }, files });
+    const result = await importRubricsAs(user, projectId, files);
     revalidatePath(`/projects/${result.project.slug}`);
     const lines = [`Imported ${result.imported.cases} case(s) with ${result.imported.options} option(s); ${result.assigned} assignment(s) made.`];
     if (result.skipped.length) lines.push(`Already present, left unchanged: ${result.skipped.join(', ')}.`);

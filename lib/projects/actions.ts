@@ -4,12 +4,11 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { safeAction, type ActionState } from '@/lib/actions/safe-action';
 import { COORDINATING_ROLES } from '@/lib/auth/roles';
-import { requireProjectAccess } from '@/lib/projects/membership';
 import { getDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { projectSlugSchema } from '@/lib/projects/schema';
 import { resolveProject } from '@/lib/projects/service';
-import { updateProjectSettings } from '@/lib/projects/settings';
+import { updateProjectSettingsAs } from '@/lib/projects/settings';
 
 const createSchema = z.object({ slug: projectSlugSchema });
 
@@ -37,8 +36,7 @@ const raterSettingsSchema = z.object({
 });
 
 const saveRaterSettings = safeAction(COORDINATING_ROLES, raterSettingsSchema, async ({ projectId, showRecommendationsToRaters, showRaterNamesToAdjudicators, stalledAfterDays }, user) => {
-  await requireProjectAccess(user, projectId);
-  await updateProjectSettings({ actorId: user.id, projectId, patch: { showRecommendationsToRaters, showRaterNamesToAdjudicators, stalledAfterDays } });
+  await updateProjectSettingsAs(user, projectId, { showRecommendationsToRaters, showRaterNamesToAdjudicators, stalledAfterDays });
   const shown = showRecommendationsToRaters ? 'Raters now see the specialist\'s recommendation.' : 'The specialist\'s recommendation is hidden from raters.';
   const names = showRaterNamesToAdjudicators ? 'Adjudicators see the raters\' names.' : 'Adjudicators see raters as Rater A, B, C.';
   return { ok: true, message: `${shown} ${names} Assignments count as stalled after ${stalledAfterDays} day${stalledAfterDays === 1 ? '' : 's'}.` };

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { getDb } from '@/lib/db';
 import { recordAudit } from '@/lib/audit';
 import { AppError } from '@/lib/errors';
+import { requireProjectAccess } from '@/lib/projects/membership';
+import type { SessionUser } from '@/lib/auth/roles';
 import { projectSettingsSchema, type ProjectSettings } from '@/lib/projects/schema';
 
 /** A project's settings with their defaults (unknown or malformed keys fall back to defaults). */
@@ -30,6 +32,12 @@ export async function updateProjectSettings(options: { actorId: string | null; p
     await recordAudit(tx, { actorId: options.actorId, action: 'project.settings', entityType: 'project', entityId: options.projectId, data: { old: pick(before), new: pick(next) } });
     return next;
   });
+}
+
+/** The same, for a person acting from the web: refused (NOT_FOUND) outside the projects they may see. */
+export async function updateProjectSettingsAs(user: SessionUser, projectId: string, patch: Partial<ProjectSettings>): Promise<ProjectSettings> {
+  await requireProjectAccess(user, projectId);
+  return updateProjectSettings({ actorId: user.id, projectId, patch });
 }
 
 export async function getProjectSettings(projectId: string): Promise<ProjectSettings> {

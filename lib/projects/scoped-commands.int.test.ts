@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { getDb } from '@/lib/db';
+import { importRubricsAs } from '@/lib/import/service';
+import { getProjectSettings, updateProjectSettingsAs } from '@/lib/projects/settings';
+import { resolveProject } from '@/lib/projects/service';
+import { makeUser } from '@/test/fixtures';
+import { noharmFile } from '@/test/noharm';
+
+/** What the web's import and settings actions run after the role check: scoped to the user's projects. */
+describe('project commands from the web are scoped to membership (real PostgreSQL)', () => {
+  it('[COORDINATOR of another project] cannot import into or change the settings of this one; nothing changes', async () => {
+    const member = await makeUser('COORDINATOR');
+    const outsider = await makeUser('COORDINATOR');
+    const project = await getDb().$transaction((tx) => resolveProject({ slug: 'scoped-commands', actorId: member.id, db: tx }));
+    const auditBefore = await getDb().auditEvent.count();
+
+    await expect(importRubricsAs(outsider, project.id, [noharmFile('Derm001')])).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(updateProjectSettingsAs(outsider, project.id, { stalledAfterDays: 30 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await getDb().case.count({ where: { projectId: project.id } })).toBe(0);
+    expect((await getProjectSettings(project.id)).stalledAfterDays).toBe(7);
+    expect(await getDb().auditEvent.count()).toBe(auditBefore);
+
+    // The member can; an admin can too, without being a member.
+    const admin = await makeUser('ADMIN');
+    await expect(importRubricsAs(member, project.id, [noharmFile('Derm001')])).resolves.toMatchObject({ imported: { cases: 1 } });
+    await expect(updateProjectSettingsAs(admin, project.id, { stalledAfterDays: 30 })).resolves.toMatchObject({ stalledAfterDays: 30 });
+  });
+});
