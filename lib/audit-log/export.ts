@@ -1,7 +1,7 @@
 import 'server-only';
 import type { SessionUser } from '@/lib/auth/roles';
 import { findVisibleProject } from '@/lib/projects/membership';
-import { AUDIT_CSV_HEADER, csvLine, valueText } from '@/lib/audit-log/csv';
+import { AUDIT_CSV_HEADER, csvLine, valueCell } from '@/lib/audit-log/csv';
 import { streamProjectAuditLog, type AuditRow } from '@/lib/audit-log/service';
 import type { AuditFilter } from '@/lib/audit-log/schema';
 
@@ -16,7 +16,7 @@ export async function* auditCsvChunks(options: { user: SessionUser; slug: string
   const first = await pages.next(); // runs the role check before anything is sent
   yield csvLine(AUDIT_CSV_HEADER);
   const lines = (rows: AuditRow[]) =>
-    rows.map((r) => csvLine([r.at, r.actor, r.actorId, r.action, r.entityType, r.entityId, r.subject, valueText(r.old), valueText(r.new), valueText(r.data)])).join('');
+    rows.map((r) => csvLine([r.at, r.actor, r.actorId, r.action, r.entityType, r.entityId, r.subject, valueCell(r.old), valueCell(r.new), valueCell(r.data)])).join('');
   if (!first.done) yield lines(first.value);
   for await (const rows of pages) yield lines(rows);
 }

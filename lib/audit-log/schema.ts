@@ -18,7 +18,16 @@ export const ACTION_FAMILIES = [
   'session',
 ] as const;
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+/** True for a calendar date that exists (2026-02-29 and 2026-13-45 do not). */
+export function isRealDay(text: string): boolean {
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'a date as YYYY-MM-DD', abort: true })
+  .refine(isRealDay, { message: 'a date that exists (month 01-12, a day that month has)' });
 
 /** A page position: the (at, id) of the row to continue from. */
 export const cursorSchema = z
@@ -54,4 +63,13 @@ export function parseAuditFilter(params: Record<string, string | string[] | unde
   }
   if (parsed.data.from && parsed.data.to && parsed.data.from > parsed.data.to) return { ok: false, message: 'from: must not be after "to"' };
   return { ok: true, filter: parsed.data };
+}
+
+/** The page's query string for a filter (the cursor left out), plus extra params such as a cursor. */
+export function auditQuery(filter: AuditFilter, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams();
+  for (const key of ['action', 'actor', 'from', 'to'] as const) if (filter[key]) params.set(key, filter[key]!);
+  for (const [k, v] of Object.entries(extra)) params.set(k, v);
+  const text = params.toString();
+  return text ? `?${text}` : '';
 }

@@ -5,17 +5,9 @@ import { AuditFilters } from '@/components/audit/audit-filters';
 import { AuditTable } from '@/components/audit/audit-table';
 import { requirePageUser } from '@/lib/auth/session';
 import { listAllAuditLog, listAuditActors } from '@/lib/audit-log/service';
-import { parseAuditFilter, type AuditFilter } from '@/lib/audit-log/schema';
+import { auditQuery as query, parseAuditFilter } from '@/lib/audit-log/schema';
 
 export const metadata: Metadata = { title: 'Audit (all projects)' };
-
-function query(filter: AuditFilter, extra: Record<string, string> = {}): string {
-  const params = new URLSearchParams();
-  for (const key of ['action', 'actor', 'from', 'to'] as const) if (filter[key]) params.set(key, filter[key]!);
-  for (const [k, v] of Object.entries(extra)) params.set(k, v);
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
 
 /** Admins: every recorded change, in every project and outside any (users, sessions). */
 export default async function AllAuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -7,17 +7,9 @@ import { AuditTable } from '@/components/audit/audit-table';
 import { COORDINATING_ROLES } from '@/lib/auth/roles';
 import { requireProjectPage } from '@/lib/projects/access';
 import { listAuditActors, listProjectAuditLog } from '@/lib/audit-log/service';
-import { parseAuditFilter, type AuditFilter } from '@/lib/audit-log/schema';
+import { auditQuery as query, parseAuditFilter } from '@/lib/audit-log/schema';
 
 export const metadata: Metadata = { title: 'Audit' };
-
-function query(filter: AuditFilter, extra: Record<string, string> = {}): string {
-  const params = new URLSearchParams();
-  for (const key of ['action', 'actor', 'from', 'to'] as const) if (filter[key]) params.set(key, filter[key]!);
-  for (const [k, v] of Object.entries(extra)) params.set(k, v);
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
 
 export default async function AuditPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [{ slug }, search] = await Promise.all([params, searchParams]);
