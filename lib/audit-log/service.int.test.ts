@@ -6,6 +6,7 @@ import { updateProjectSettings } from '@/lib/projects/settings';
 import { addProjectMember } from '@/lib/projects/membership';
 import { listProjectAuditLog, listAllAuditLog, UNKNOWN_ACTOR } from '@/lib/audit-log/service';
 import { auditCsvChunks } from '@/lib/audit-log/export';
+import { createUser, setUserActive } from '@/lib/users/service';
 import { importNoharm, makeUser, optionsOf } from '@/test/fixtures';
 
 async function collect(gen: AsyncGenerator<string>): Promise<string> {
@@ -142,5 +143,43 @@ describe('audit log (real PostgreSQL)', () => {
     await expect(db.$executeRaw`UPDATE audit_events SET actor_id = NULL WHERE actor_id = ${coordinator.id}`).rejects.toThrow(/append-only/);
     await expect(db.$executeRaw`UPDATE rating_history SET changed_by = ${raters[0].id} WHERE changed_by IS NULL`).rejects.toThrow(/append-only/);
     expect([await db.auditEvent.count(), await db.ratingHistory.count()]).toEqual(before);
+  });
+  it('changes to a member of the project (status, role, password links) show on its page, with formula-like names neutralised in the CSV', async () => {
+    const db = getDb();
+    const email = `formula-${Date.now()}@test.primum.invalid`;
+    await createUser({ actorId: admin.id, input: { email, name: '=HYPERLINK("http://evil.example","x")', role: 'COORDINATOR', password: 'test-password-123', specialties: [] } });
+    const member = await db.user.findUniqueOrThrow({ where: { email } });
+    const outsider = await makeUser('COORDINATOR');
+    await db.$transaction((tx) => addProjectMember(tx, { projectId, userId: member.id, actorId: coordinator.id }));
+    for (const user of [member, outsider]) {
+      await setUserActive({ actorId: admin.id, userId: user.id, isActive: false });
+      await setUserActive({ actorId: admin.id, userId: user.id, isActive: true });
+      await db.auditEvent.create({ data: { actorId: user.id, action: 'session.end', entityType: 'user', entityId: user.id, data: { reason: 'sign-out' } } });
+    }
+    const page = await listProjectAuditLog({ user: coordinator, projectId, filter: { action: 'user' } });
+    expect(page.rows.every((r) => r.action.startsWith('user.'))).toBe(true);
+    expect(page.rows.filter((r) => r.entityId === member.id).map((r) => [r.action, r.entityId])).toEqual([
+      ['user.activate', member.id],
+      ['user.deactivate', member.id],
+      ['user.create', member.id],
+    ]);
+    // The outsider's changes and anyone's sign-outs stay off the project's page; the other project never sees the member's.
+    const all = await listProjectAuditLog({ user: coordinator, projectId, filter: {}, limit: 1000 });
+    expect(all.rows.some((r) => r.entityId === outsider.id || r.action.startsWith('session.'))).toBe(false);
+    const elsewhere = (await listProjectAuditLog({ user: stranger, projectId: otherProjectId, filter: { action: 'user' } })).rows;
+    expect(elsewhere.map((r) => r.entityId).sort()).toEqual([stranger.id, raters[3].id].sort()); // its own members only
+    // Paging with the member's events mixed in still gives every row once.
+    const seen: string[] = [];
+    let part = await listProjectAuditLog({ user: coordinator, projectId, filter: {}, limit: 3 });
+    seen.push(...part.rows.map((r) => r.id));
+    while (part.older) {
+      part = await listProjectAuditLog({ user: coordinator, projectId, filter: { older: part.older }, limit: 3 });
+      seen.push(...part.rows.map((r) => r.id));
+    }
+    expect(seen).toEqual(all.rows.map((r) => r.id));
+    // The CSV: the name a spreadsheet would run as a formula starts with an apostrophe.
+    const csv = await collect(auditCsvChunks({ user: coordinator, slug: 'audit-a', filter: { action: 'user' } }));
+    expect(csv).toContain(`,"'=HYPERLINK(""http://evil.example"",""x"")",`);
+    expect(csv).not.toMatch(/,"=HYPERLINK/);
   });
 });

@@ -35,9 +35,25 @@ export type AuditPage = { rows: AuditRow[]; older: string | null; newer: string 
 
 type RawRow = { id: string; at: string; actor_id: string | null; action: string; entity_type: string; entity_id: string; old: Json | null; new: Json | null; data: Json };
 
-function whereOf(projectId: string | null, filter: AuditFilter): Prisma.Sql {
+type Source = 'audit_log_events' | 'audit_log_ratings';
+
+/**
+ * Which rows belong to a project's log. Rating rows: the project's options. Events: the project's
+ * own (cases, assignments, settings, invitations INTO it, ...) and, since the view gives
+ * changes to a person no project (user.role.set, user.activate/deactivate, user.password.*,
+ * user.create), the `user.*` events about people who are members of the project now: their role
+ * and status changes show on each of their projects' pages (an event may show in several).
+ * Sign-outs (session.*) are not changes to the person and stay on the admins' page.
+ */
+function projectScope(source: Source, projectId: string): Prisma.Sql {
+  if (source === 'audit_log_ratings') return Prisma.sql`project_id = ${projectId}`;
+  return Prisma.sql`(project_id = ${projectId} OR (entity_type = 'user' AND action LIKE 'user.%'
+    AND entity_id IN (SELECT m.user_id FROM project_members m WHERE m.project_id = ${projectId})))`;
+}
+
+function whereOf(source: Source, projectId: string | null, filter: AuditFilter): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
-  if (projectId !== null) parts.push(Prisma.sql`project_id = ${projectId}`);
+  if (projectId !== null) parts.push(projectScope(source, projectId));
   if (filter.action) parts.push(Prisma.sql`(action = ${filter.action} OR action LIKE ${`${filter.action.replace(/[%_\\]/g, '\\$&')}.%`})`);
   if (filter.actor === 'unknown') parts.push(Prisma.sql`actor_id IS NULL`);
   else if (filter.actor) parts.push(Prisma.sql`actor_id = ${filter.actor}`);
@@ -58,7 +74,7 @@ export function cursorOf(row: { at: string; id: string }): string {
 const selectList = Prisma.sql`id, to_char(at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, actor_id, action, entity_type, entity_id, old, new, data`;
 
 /** Which of the two sources a filter can match (an action family lives in one of them). */
-function sourcesFor(filter: AuditFilter): Array<'audit_log_events' | 'audit_log_ratings'> {
+function sourcesFor(filter: AuditFilter): Source[] {
   if (!filter.action) return ['audit_log_events', 'audit_log_ratings'];
   return filter.action === 'rating' || filter.action.startsWith('rating.') ? ['audit_log_ratings'] : ['audit_log_events'];
 }
@@ -69,17 +85,19 @@ function sourcesFor(filter: AuditFilter): Array<'audit_log_events' | 'audit_log_
  * Scoping is the caller's job.
  */
 async function queryLog(projectId: string | null, filter: AuditFilter, limit: number): Promise<{ rows: RawRow[]; hasMore: boolean; direction: 'older' | 'newer' }> {
-  const base = whereOf(projectId, filter);
-  const and = base === Prisma.empty ? Prisma.sql`WHERE` : Prisma.sql`${base} AND`;
   const newer = filter.newer ? splitCursor(filter.newer) : null;
   const older = filter.older ? splitCursor(filter.older) : null;
-  const where = newer
-    ? Prisma.sql`${and} at >= ${newer.at}::timestamp AND (at > ${newer.at}::timestamp OR id > ${newer.id})`
-    : older
-      ? Prisma.sql`${and} at <= ${older.at}::timestamp AND (at < ${older.at}::timestamp OR id < ${older.id})`
-      : base;
+  const whereFor = (source: Source): Prisma.Sql => {
+    const base = whereOf(source, projectId, filter);
+    const and = base === Prisma.empty ? Prisma.sql`WHERE` : Prisma.sql`${base} AND`;
+    return newer
+      ? Prisma.sql`${and} at >= ${newer.at}::timestamp AND (at > ${newer.at}::timestamp OR id > ${newer.id})`
+      : older
+        ? Prisma.sql`${and} at <= ${older.at}::timestamp AND (at < ${older.at}::timestamp OR id < ${older.id})`
+        : base;
+  };
   const order = newer ? Prisma.sql`ORDER BY at ASC, id ASC` : Prisma.sql`ORDER BY at DESC, id DESC`;
-  const branches = sourcesFor(filter).map((view) => Prisma.sql`(SELECT * FROM ${Prisma.raw(`"${view}"`)} ${where} ${order} LIMIT ${limit + 1})`);
+  const branches = sourcesFor(filter).map((view) => Prisma.sql`(SELECT * FROM ${Prisma.raw(`"${view}"`)} ${whereFor(view)} ${order} LIMIT ${limit + 1})`);
   // The project test on events is an expression the planner cannot estimate (it guesses huge
   // costs), which would switch JIT compilation on: ~0.5 s spent compiling a query that reads ~100 rows.
   const db = getDb();

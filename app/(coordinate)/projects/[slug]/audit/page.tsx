@@ -24,8 +24,9 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
       <div>
         <h1 className="text-2xl font-bold">Audit history</h1>
         <p className="text-sm text-slate-600">
-          Every recorded change in this project, newest first: imports, assignments, membership, settings, locks, adjudications and every
-          rating change (old → new). The history cannot be edited or deleted. A change made without a named actor is shown as
+          Every recorded change in this project, newest first: imports, assignments, membership, invitations, settings, locks,
+          adjudications and every rating change (old → new), and changes to the accounts of its current members (role, deactivation,
+          password links), which also show in their other projects. The history cannot be edited or deleted. A change made without a named actor is shown as
           &ldquo;unknown (direct database change)&rdquo;.
         </p>
       </div>
