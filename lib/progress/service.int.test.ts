@@ -136,4 +136,17 @@ describe('project progress and stalled work (real PostgreSQL)', () => {
       { userId: card[2].id, name: card[2].name, isSimulated: false, fast: 2, timed: 3, share: 2 / 3, examples: [{ label: 'Card002 option 1', activeMs: 800 }, { label: 'Card002 option 3', activeMs: 1999 }] },
     ]);
   });
+
+  it('a quick correction after a long think is not fast: the time of an option is the sum of its saves', async () => {
+    const given = () => Date.now();
+    // Option 2 was thought about for 5 s; a 1.2 s correction follows (its active_ms is the time since the first save).
+    await saveRating({ userId: card[2].id, clientId: randomUUID(), optionId: card2[1].id, score: 7, givenAt: given(), activeMs: 1200 });
+    // Option 3: 1.999 s, then 0.6 s more: 2.6 s in all, no longer fast. Option 1: 0.8 + 0.9 = 1.7 s, still fast.
+    await saveRating({ userId: card[2].id, clientId: randomUUID(), optionId: card2[2].id, score: 7, givenAt: given(), activeMs: 600 });
+    await saveRating({ userId: card[2].id, clientId: randomUUID(), optionId: card2[0].id, score: 4, givenAt: given(), activeMs: 900 });
+    const q = await getQualitySignals(projectId);
+    expect(q.fast.raters).toEqual([
+      { userId: card[2].id, name: card[2].name, isSimulated: false, fast: 1, timed: 3, share: 1 / 3, examples: [{ label: 'Card002 option 1', activeMs: 1700 }] },
+    ]);
+  });
 });
