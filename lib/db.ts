@@ -31,10 +31,18 @@ export async function setActor(tx: Tx, userId: string): Promise<void> {
   await tx.$executeRaw`SELECT set_config('primum.actor_id', ${userId}, true)`;
 }
 
-/** Map errors raised by Primum's triggers (SQLSTATE P0423 / P0403) to AppError. */
-export function toAppError(error: unknown): unknown {
+export const SELF_ADJUDICATION_MESSAGE = 'You rated this option, so you cannot adjudicate it: another adjudicator must.';
+export const RATING_BY_ADJUDICATOR_MESSAGE = 'You adjudicated this option, so you cannot rate it: its raters and its adjudicator must be different people.';
+
+/**
+ * Map errors raised by Primum's triggers (SQLSTATE P0423 / P0403) to AppError; anything else is
+ * returned unchanged. `lockedMessage` names what a lock freezes (ratings unless told).
+ */
+export function toAppError(error: unknown, lockedMessage = 'This case is locked by a release; its ratings can no longer change.'): unknown {
   const text = error instanceof Error ? `${error.message} ${JSON.stringify((error as { meta?: unknown }).meta ?? '')}` : '';
-  if (text.includes('primum: locked')) return new AppError('LOCKED', 'This case is locked by a release; its ratings can no longer change.');
+  if (text.includes('primum: locked')) return new AppError('LOCKED', lockedMessage);
+  if (text.includes('primum: self-adjudication')) return new AppError('FORBIDDEN', SELF_ADJUDICATION_MESSAGE);
+  if (text.includes('primum: rating-by-adjudicator')) return new AppError('FORBIDDEN', RATING_BY_ADJUDICATOR_MESSAGE);
   if (text.includes('is append-only')) return new AppError('FORBIDDEN', 'This record is append-only and cannot be changed.');
   return error;
 }

@@ -21,7 +21,7 @@ export function OptionThreadView({ optionId, thread, testId }: { optionId: strin
           ))}
         </ol>
       )}
-      <ReplyForm optionId={optionId} raters={thread.raters} />
+      <ReplyForm optionId={optionId} raters={thread.raters} roster={thread.roster} />
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { FormMessage } from '@/components/ui/form-message';
 import { replyInThread } from '@/lib/threads/actions';
 
 /** Answer one rater (they see it beside their comment) or leave a note only reviewers see. */
-export function ReplyForm({ optionId, raters }: { optionId: string; raters: Array<{ index: number; label: string }> }) {
+export function ReplyForm({ optionId, raters, roster }: { optionId: string; raters: Array<{ index: number; label: string }>; roster: string }) {
   const router = useRouter();
   const id = useId();
   const [to, setTo] = useState(raters.length > 0 ? '0' : 'note');
@@ -17,7 +17,7 @@ export function ReplyForm({ optionId, raters }: { optionId: string; raters: Arra
   function submit(event: React.FormEvent) {
     event.preventDefault();
     startTransition(async () => {
-      const result = await replyInThread({ optionId, toRater: to === 'note' ? null : Number(to), body });
+      const result = await replyInThread({ optionId, toRater: to === 'note' ? null : Number(to), roster, body });
       setState({ ok: result.ok, message: result.errors ? Object.values(result.errors).flat().join(' ') : result.message });
       if (result.ok) {
         setBody('');

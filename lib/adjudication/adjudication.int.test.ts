@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb, type Tx } from '@/lib/db';
+import { getDb, RATING_BY_ADJUDICATOR_MESSAGE, type Tx } from '@/lib/db';
 import type { SessionUser } from '@/lib/auth/roles';
 import { getGoldPreviewData } from '@/lib/adjudication/gold-data';
 import { getAdjudicationQueue } from '@/lib/adjudication/queue';
@@ -9,9 +10,10 @@ import { getCaseReview } from '@/lib/projects/case-review';
 import { addProjectMember } from '@/lib/projects/membership';
 import { updateProjectSettings } from '@/lib/projects/settings';
 import { setComment, setFlag } from '@/lib/ratings/case-work';
+import { saveRating } from '@/lib/ratings/save';
 import { getCaseForRating, submitRating } from '@/lib/ratings/service';
 import { lockRelease } from '@/lib/releases/service';
-import { addOptionReply, getOptionThread } from '@/lib/threads/service';
+import { addOptionReply, getOptionThread, ROSTER_CHANGED_MESSAGE } from '@/lib/threads/service';
 import { importNoharm, makeUser, optionsOf } from '@/test/fixtures';
 
 const SLUG = 'adjudication';
@@ -35,6 +37,9 @@ describe('adjudication (real PostgreSQL)', () => {
   let options: Awaited<ReturnType<typeof optionsOf>>;
   let projectId: string;
   const queueOrder = async (user = adjudicator) => (await getAdjudicationQueue({ user, slug: SLUG })).items.map((i) => options.findIndex((o) => o.id === i.optionId));
+  // Extra physicians joined for a thread test leave the panel again (as a coordinator's reassignment would), so the case stays fully rated.
+  const release = (caseId: string, userIds: string[]) =>
+    getDb().assignment.updateMany({ where: { caseId, userId: { in: userIds } }, data: { status: 'DECLINED', declinedAt: new Date(), declineReason: 'REASSIGNED' } });
   const setRule = (adjudicate: { randUcla: boolean; crossZone: boolean; needsDiscussion: boolean }, severityMode: 'strict' | 'lenient' = 'strict') =>
     updateProjectSettings({ actorId: coordinator.id, projectId, patch: { goldRule: { severityMode, adjudicate } } });
 
@@ -163,10 +168,13 @@ describe('adjudication (real PostgreSQL)', () => {
     const thread = await getOptionThread({ optionId: options[6].id, showNames: false });
     expect(thread.raters.map((r) => r.label)).toEqual(['Rater A', 'Rater B', 'Rater C']);
     expect(thread.entries.map((e) => [e.kind, e.author])).toEqual([['flag', 'Rater A'], ['comment', 'Rater A']]);
-    await addOptionReply({ user: adjudicator, optionId: options[6].id, toRater: 0, body: 'The dose is right for her weight.' });
-    await addOptionReply({ user: coordinator, optionId: options[6].id, toRater: 1, body: 'Reply for the second rater.' });
+    const { roster } = thread;
+    await addOptionReply({ user: adjudicator, optionId: options[6].id, toRater: 0, roster, body: 'The dose is right for her weight.' });
+    await addOptionReply({ user: coordinator, optionId: options[6].id, toRater: 1, roster, body: 'Reply for the second rater.' });
     await addOptionReply({ user: coordinator, optionId: options[6].id, toRater: null, body: 'Reviewers-only note.' });
-    await expect(addOptionReply({ user: coordinator, optionId: options[6].id, toRater: 7, body: 'nobody' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(addOptionReply({ user: coordinator, optionId: options[6].id, toRater: 7, roster, body: 'nobody' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    // A reply to a rater must say which roster its index refers to.
+    await expect(addOptionReply({ user: coordinator, optionId: options[6].id, toRater: 0, body: 'which roster?' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('roster: missing') });
     const views = await Promise.all(raters.map((user) => getCaseForRating({ user, caseId: options[6].caseId })));
     const mine = (v: (typeof views)[number]) => v.options[6].repliesToMe.map((r) => [r.author, r.body]);
     expect(mine(views[0])).toEqual([[adjudicator.name, 'The dose is right for her weight.']]);
@@ -184,6 +192,71 @@ describe('adjudication (real PostgreSQL)', () => {
     expect(await getDb().auditEvent.count({ where: { action: 'option.reply', entityId: options[6].id } })).toBe(3);
   });
 
+  it('[COORDINATOR] a reply chosen on a roster that changed since the screen was rendered is refused; nothing is stored', async () => {
+    // Option 9 was scored by the three raters; a fourth physician joins and flags it: the screen
+    // shows Rater A-D and the coordinator answers "Rater D" (the flagger).
+    const option = options[9];
+    const late = await makeUser('PHYSICIAN', ['Card']);
+    await getDb().assignment.create({ data: { caseId: option.caseId, userId: late.id } });
+    await setFlag({ user: late, optionId: option.id, kind: 'NEEDS_DISCUSSION', on: true });
+    const rendered = await getOptionThread({ optionId: option.id, showNames: false });
+    expect(rendered.raters.map((r) => r.label)).toEqual(['Rater A', 'Rater B', 'Rater C', 'Rater D']);
+    // Meanwhile someone appears earlier in the option's history than the others (written directly,
+    // back-dated): every place shifts and index 3 now means raters[2].
+    const newcomer = await makeUser('PHYSICIAN', ['Card']);
+    await getDb().$executeRaw`INSERT INTO ratings (id, option_id, user_id, score, created_at, updated_at) VALUES (${`r-${newcomer.id}`}, ${option.id}, ${newcomer.id}, 5, '2000-01-01', '2000-01-01')`;
+    const now = await getOptionThread({ optionId: option.id, showNames: false });
+    expect(now.roster).not.toBe(rendered.roster);
+    await expect(addOptionReply({ user: coordinator, optionId: option.id, toRater: 3, roster: rendered.roster, body: 'For the flagger.' })).rejects.toMatchObject({ code: 'CONFLICT', message: ROSTER_CHANGED_MESSAGE });
+    expect(await getDb().optionReply.count({ where: { optionId: option.id } })).toBe(0);
+    expect(await getDb().auditEvent.count({ where: { action: 'option.reply', entityId: option.id } })).toBe(0);
+    // Chosen again on the current roster (the flagger is now Rater E), the reply reaches them.
+    await addOptionReply({ user: coordinator, optionId: option.id, toRater: 4, roster: now.roster, body: 'For the flagger.' });
+    expect((await getDb().optionReply.findFirstOrThrow({ where: { optionId: option.id } })).toUserId).toBe(late.id);
+    await release(option.caseId, [late.id]);
+  });
+
+  it('a physician who flagged before scoring keeps their letter when someone else scores meanwhile (roster order by first appearance)', async () => {
+    // Option 10: F flags without scoring and the screen shows them as Rater D; then G scores while a
+    // reply to "Rater D" is typed. Ordered raters-first, G would have become D and received it.
+    const option = options[10];
+    const [f, g] = [await makeUser('PHYSICIAN', ['Card']), await makeUser('PHYSICIAN', ['Card'])];
+    for (const u of [f, g]) await getDb().assignment.create({ data: { caseId: option.caseId, userId: u.id } });
+    await setFlag({ user: f, optionId: option.id, kind: 'NEEDS_DISCUSSION', on: true });
+    const rendered = await getOptionThread({ optionId: option.id, showNames: false });
+    expect(rendered.raters.map((r) => r.label)).toEqual(['Rater A', 'Rater B', 'Rater C', 'Rater D']);
+    await submitRating({ user: g, optionId: option.id, score: 5 });
+    // G was added at the end: the places the author saw still hold, so the reply is accepted and reaches F.
+    await addOptionReply({ user: coordinator, optionId: option.id, toRater: 3, roster: rendered.roster, body: 'To the flagger.' });
+    expect((await getDb().optionReply.findFirstOrThrow({ where: { optionId: option.id } })).toUserId).toBe(f.id);
+    await submitRating({ user: f, optionId: option.id, score: 5 });
+    const after = await getOptionThread({ optionId: option.id, showNames: false });
+    expect(after.entries.find((e) => e.kind === 'reply')?.to).toBe('Rater D');
+    // A fingerprint of no roster of this option is refused.
+    await expect(addOptionReply({ user: coordinator, optionId: option.id, toRater: 0, roster: rendered.roster.replace(/^./, (c) => (c === '0' ? '1' : '0')), body: 'x' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await release(option.caseId, [f.id, g.id]);
+  });
+
+  it('the adjudicator of an option can never rate it: the database refuses, and saveRating says why', async () => {
+    const option = options[8];
+    const judge = await makeUser('ADJUDICATOR');
+    await getDb().$transaction((tx) => addProjectMember(tx as Tx, { projectId, userId: judge.id, actorId: coordinator.id }));
+    await recordAdjudication({ user: judge, optionId: option.id, score: 5, rationale: 'Agree with the panel' });
+    await expect(getDb().$executeRaw`INSERT INTO ratings (id, option_id, user_id, score, updated_at) VALUES (${`r-${judge.id}`}, ${option.id}, ${judge.id}, 4, now())`).rejects.toThrow(/rating-by-adjudicator/);
+    // The adjudicator later becomes a physician and is assigned the case.
+    await getDb().user.update({ where: { id: judge.id }, data: { role: 'PHYSICIAN' } });
+    await getDb().assignment.create({ data: { caseId: option.caseId, userId: judge.id } });
+    const save = { userId: judge.id, clientId: randomUUID(), optionId: option.id, score: 4, givenAt: Date.now(), activeMs: 1000 };
+    await expect(saveRating(save)).rejects.toMatchObject({ code: 'FORBIDDEN', message: RATING_BY_ADJUDICATOR_MESSAGE });
+    await expect(submitRating({ user: judge, optionId: option.id, score: 4 })).rejects.toMatchObject({ code: 'FORBIDDEN', message: RATING_BY_ADJUDICATOR_MESSAGE });
+    expect(await getDb().rating.count({ where: { optionId: option.id, userId: judge.id } })).toBe(0);
+    expect(await getDb().ratingSave.count({ where: { optionId: option.id, userId: judge.id } })).toBe(0);
+    // Another option of the same case is theirs to rate.
+    await expect(submitRating({ user: judge, optionId: options[11].id, score: 4 })).resolves.toBeDefined();
+    await getDb().$executeRaw`DELETE FROM ratings WHERE option_id = ${options[11].id} AND user_id = ${judge.id}`;
+    await release(option.caseId, [judge.id]);
+  });
+
   it('[COORDINATOR] of another project gets NOT_FOUND for the queue, the screen, adjudicating and replying', async () => {
     await expect(getAdjudicationQueue({ user: otherCoordinator, slug: SLUG })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(getAdjudicationScreen({ user: otherCoordinator, slug: SLUG, optionId: options[5].id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -196,9 +269,21 @@ describe('adjudication (real PostgreSQL)', () => {
     expect(await getDb().optionReply.count({ where: { optionId: options[5].id } })).toBe(0);
   });
 
-  it('a release freezes the adjudicated score and the rule; adjudicating a locked case is refused', async () => {
+  it('a case with an option awaiting adjudication is held back from the lock, with the reason', async () => {
     await submitRating({ user: raters[2], optionId: options[5].id, score: 8 });
+    // Option 5 (2/8/8) awaits adjudication under the rule (RAND/UCLA): Card001 is the only case, so nothing can be locked.
+    await expect(lockRelease({ actorId: coordinator.id, projectId })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'No case can be locked: every fully rated case has options awaiting adjudication (Card001: 1 option awaits adjudication).',
+    });
+    expect(await getDb().release.count({ where: { projectId } })).toBe(0);
+    expect((await getDb().case.findFirstOrThrow({ where: { projectId, externalId: 'Card001' } })).lockedAt).toBeNull();
+    await recordAdjudication({ user: adjudicator, optionId: options[5].id, score: 7, rationale: 'Two of three see it as appropriate' });
+  });
+
+  it('a release freezes the adjudicated score and the rule; adjudicating a locked case is refused', async () => {
     const release = await lockRelease({ actorId: coordinator.id, projectId });
+    expect(release).toMatchObject({ cases: ['Card001'], heldBack: [] });
     const stored = await getDb().release.findUniqueOrThrow({ where: { id: release.releaseId }, select: { goldRule: true } });
     expect(stored.goldRule).toBe('median (adjudicated score where recorded); severity strict; adjudication: randUcla');
     const item = (optionId: string) => getDb().releaseItem.findUniqueOrThrow({ where: { releaseId_optionId: { releaseId: release.releaseId, optionId } } });

@@ -1,13 +1,13 @@
 import 'server-only';
-import { getDb, setActor, toAppError } from '@/lib/db';
+import { getDb, SELF_ADJUDICATION_MESSAGE, setActor, toAppError } from '@/lib/db';
 import { recordAudit } from '@/lib/audit';
 import type { SessionUser } from '@/lib/auth/roles';
-import { AppError, isAppError } from '@/lib/errors';
+import { AppError } from '@/lib/errors';
 import { requireOptionAccess } from '@/lib/threads/service';
 import { assertCanAdjudicate } from './queue';
 import { recordAdjudicationSchema, type RecordAdjudicationInput } from './schema';
 
-export const SELF_ADJUDICATION_MESSAGE = 'You rated this option, so you cannot adjudicate it: another adjudicator must.';
+export { SELF_ADJUDICATION_MESSAGE } from '@/lib/db';
 export const LOCKED_ADJUDICATION_MESSAGE = 'This case is locked by a release; its adjudications can no longer change.';
 
 /** Has this person ever rated the option (a withdrawn rating counts)? The database trigger checks the same. */
@@ -16,13 +16,6 @@ export async function hasRatedOption(userId: string, optionId: string): Promise<
     SELECT EXISTS (SELECT 1 FROM rating_history WHERE option_id = ${optionId} AND user_id = ${userId})
         OR EXISTS (SELECT 1 FROM ratings WHERE option_id = ${optionId} AND user_id = ${userId}) AS rated`;
   return row.rated;
-}
-
-function mapAdjudicationError(error: unknown): unknown {
-  const text = error instanceof Error ? `${error.message} ${JSON.stringify((error as { meta?: unknown }).meta ?? '')}` : '';
-  if (text.includes('primum: self-adjudication')) return new AppError('FORBIDDEN', SELF_ADJUDICATION_MESSAGE);
-  if (text.includes('primum: locked')) return new AppError('LOCKED', LOCKED_ADJUDICATION_MESSAGE);
-  return toAppError(error);
 }
 
 export type RecordAdjudicationResult = { adjudicationId: string; created: boolean; old: { score: number; rationale: string } | null };
@@ -60,8 +53,6 @@ export async function recordAdjudication(options: { user: SessionUser } & Record
       return { adjudicationId: saved.id, created: !before, old: old && { score: old.score, rationale: old.rationale } };
     });
   } catch (error) {
-    const mapped = mapAdjudicationError(error);
-    if (isAppError(mapped)) throw mapped;
-    throw error;
+    throw toAppError(error, LOCKED_ADJUDICATION_MESSAGE);
   }
 }

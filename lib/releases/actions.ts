@@ -13,7 +13,8 @@ const lock = safeAction(COORDINATING_ROLES, lockSchema, async ({ projectId, slug
   await requireProjectAccess(user, projectId);
   const result = await lockRelease({ actorId: user.id, projectId });
   revalidatePath(`/projects/${slug}`);
-  return { ok: true, message: `Release v${result.version} locked: ${result.cases.length} case(s), ${result.options} option(s).` };
+  const heldBack = result.heldBack.length > 0 ? ` Held back: ${result.heldBack.map((h) => h.reason).join('; ')}.` : '';
+  return { ok: true, message: `Release v${result.version} locked: ${result.cases.length} case(s), ${result.options} option(s).${heldBack}` };
 });
 
 export async function lockReleaseAction(_state: ActionState, formData: FormData): Promise<ActionState> {

@@ -6,7 +6,7 @@ import { AppError } from '@/lib/errors';
 import { requireProjectAccess } from '@/lib/projects/membership';
 import { FLAG_LABEL } from '@/lib/ratings/schema';
 import { addReplySchema, type AddReplyInput } from './schema';
-import { loadOptionRoster, loadRosters, raterLetter } from './roster';
+import { loadOptionRoster, loadRosters, raterLetter, rosterFingerprint, rosterStartsWith } from './roster';
 
 export type ThreadEntry = {
   kind: 'flag' | 'comment' | 'reply';
@@ -21,6 +21,8 @@ export type ThreadEntry = {
 export type OptionThread = {
   /** The raters one can answer, by roster index. */
   raters: Array<{ index: number; label: string }>;
+  /** Fingerprint of the roster these indexes refer to; a reply to a rater sends it back. */
+  roster: string;
   entries: ThreadEntry[];
 };
 
@@ -63,7 +65,7 @@ export async function getOptionThreads(options: { optionIds: string[]; showNames
       ...comments.filter((c) => c.optionId === optionId).map((c) => ({ kind: 'comment' as const, at: c.updatedAt.toISOString(), author: label(c.userId)!, to: null, body: c.body })),
       ...replies.filter((r) => r.optionId === optionId).map((r) => ({ kind: 'reply' as const, at: r.createdAt.toISOString(), author: r.author.name, to: label(r.toUserId), body: r.body })),
     ].sort((a, b) => a.at.localeCompare(b.at));
-    threads.set(optionId, { raters: roster.map((r, i) => ({ index: i, label: labels.get(r.userId)! })), entries });
+    threads.set(optionId, { raters: roster.map((r, i) => ({ index: i, label: labels.get(r.userId)! })), roster: rosterFingerprint(optionId, roster), entries });
   }
   return threads;
 }
@@ -75,17 +77,27 @@ export async function getOptionThread(options: { optionId: string; showNames: bo
 
 /**
  * A coordinator's or adjudicator's answer in an option's thread, to one of its raters (who will
- * see it beside their comment) or, with `toRater: null`, a note no physician sees. Append-only
- * (database trigger) and audited.
+ * see it beside their comment) or, with `toRater: null`, a note no physician sees. The rater is
+ * named by their place in the roster the author's screen showed, with that roster's fingerprint:
+ * raters who appeared since at the end of the roster change nobody's place, but if the places
+ * shifted (a flag or comment taken back by someone who never rated) the reply is refused
+ * (CONFLICT) and nothing is stored, so it can never reach anyone but the rater the author chose. Append-only (database trigger) and audited.
  */
+export const ROSTER_CHANGED_MESSAGE = 'The raters of this option changed since you opened it; reload and choose again.';
+
 export async function addOptionReply(options: { user: SessionUser } & AddReplyInput): Promise<{ id: string }> {
-  const input = addReplySchema.parse({ optionId: options.optionId, toRater: options.toRater, body: options.body });
+  const parsed = addReplySchema.safeParse({ optionId: options.optionId, toRater: options.toRater, roster: options.roster, body: options.body });
+  if (!parsed.success) throw new AppError('INVALID_INPUT', parsed.error.issues.map((i) => i.message).join('; '));
+  const input = parsed.data;
   if (!REVIEWING_ROLES.includes(options.user.role)) throw new AppError('FORBIDDEN', 'Only coordinators and adjudicators can answer in a thread.');
   const { projectId } = await requireOptionAccess(options.user, input.optionId);
   return getDb().$transaction(async (tx) => {
     let toUserId: string | null = null;
     if (input.toRater !== null) {
       const roster = await loadOptionRoster(tx, input.optionId);
+      // The index means the person the author saw under it only if the roster they saw is still the
+      // start of the current one (raters who appeared since are added at the end).
+      if (!rosterStartsWith(input.optionId, roster, input.roster!)) throw new AppError('CONFLICT', ROSTER_CHANGED_MESSAGE);
       const target = roster[input.toRater];
       if (!target) throw new AppError('INVALID_INPUT', `toRater: ${raterLetter(input.toRater)} did not rate, flag or comment this option`);
       toUserId = target.userId;
