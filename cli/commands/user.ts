@@ -10,10 +10,9 @@ async function readStdin(): Promise<string> {
 
 /** Give every project's waiting cases to physicians who can now take them (new or reactivated). */
 async function assignEverywhere(): Promise<void> {
-  const { assignOpenCases } = await import('@/lib/assignment/service');
+  const { assignInProjects } = await import('@/lib/users/service');
   const { getDb } = await import('@/lib/db');
-  const projects = await getDb().project.findMany({ select: { id: true } });
-  for (const project of projects) await getDb().$transaction((tx) => assignOpenCases(tx, project.id));
+  await getDb().$transaction((tx) => assignInProjects(tx, 'all', null), { timeout: 120_000 });
 }
 
 function oneEmail(action: string, positionals: string[]): string {

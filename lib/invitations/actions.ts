@@ -14,7 +14,8 @@ import { acceptInvitation, createInvitation, issuePasswordReset, revokeInvitatio
 import { createInvitationSchema, resetLinkSchema } from '@/lib/invitations/schema';
 import { sendLinkMail } from '@/lib/invitations/mail';
 
-export type IssuedLinkView = { url: string; email: string; kind: IssuedLink['kind']; expiresAt: string; mailed: boolean; mailError?: string };
+/** A link just issued; `url` is null when it was mailed and must not be shown (password resets with SMTP). */
+export type IssuedLinkView = { url: string | null; email: string; kind: IssuedLink['kind']; expiresAt: string; mailed: boolean; mailError?: string };
 
 /** The public address of the app: AUTH_URL behind a proxy, else the address this request came to. */
 async function appOrigin(): Promise<string> {
@@ -25,7 +26,7 @@ async function appOrigin(): Promise<string> {
   return `${proto}://${host}`;
 }
 
-/** Mail the link when SMTP is configured; a failed send still leaves the link on screen to copy. */
+/** Mail an invitation when SMTP is configured; a failed send still leaves the link on screen to copy (a new account escalates nobody). */
 async function deliver(link: IssuedLink, inviterName: string): Promise<IssuedLinkView> {
   const url = `${await appOrigin()}/welcome/${link.token}`;
   const view: IssuedLinkView = { url, email: link.email, kind: link.kind, expiresAt: link.expiresAt.toISOString(), mailed: false };
@@ -54,10 +55,14 @@ export async function inviteAction(_state: ActionState<IssuedLinkView>, formData
   }) as Promise<ActionState<IssuedLinkView>>;
 }
 
-const reset = safeAction(COORDINATING_ROLES, resetLinkSchema, async ({ userId, expiresInDays }, user) => {
-  const link = await issuePasswordReset({ actor: user, userId, expiresInDays });
+const reset = safeAction(COORDINATING_ROLES, resetLinkSchema, async ({ userId, expiresInDays }, user): Promise<ActionState<IssuedLinkView>> => {
+  const origin = await appOrigin();
+  // With SMTP configured the service mails the link and never returns it: only the person sees it.
+  const link = await issuePasswordReset({ actor: user, userId, expiresInDays, linkUrl: (token) => `${origin}/welcome/${token}` });
   revalidatePath(`/people/${userId}`);
-  return { ok: true, message: `Password-reset link for ${link.email} created.`, data: await deliver(link, user.name) };
+  if (link.mailed) return { ok: true, message: `A password-reset link was sent to ${link.email}. It works once, until the date below; you do not see it.`, data: { url: null, email: link.email, kind: link.kind, expiresAt: link.expiresAt.toISOString(), mailed: true } };
+  const url = `${origin}/welcome/${link.token}`;
+  return { ok: true, message: `Password-reset link for ${link.email} created.`, data: { url, email: link.email, kind: link.kind, expiresAt: link.expiresAt.toISOString(), mailed: false } };
 });
 
 export async function resetLinkAction(_state: ActionState<IssuedLinkView>, formData: FormData): Promise<ActionState<IssuedLinkView>> {

@@ -38,7 +38,8 @@ export async function sendLinkMail(mail: LinkMail): Promise<boolean> {
   if (!env.success) throw new AppError('CONFIG', env.error.issues[0].message);
   if (!env.data.SMTP_URL) return false;
   const { createTransport } = await import('nodemailer');
-  const transport = createTransport(env.data.SMTP_URL);
+  // Bounded waits: a reset link is mailed inside the transaction that creates it (see issuePasswordReset).
+  const transport = createTransport({ url: env.data.SMTP_URL, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 15_000 });
   const from = env.data.SMTP_FROM ?? `Primum <no-reply@${new URL(env.data.SMTP_URL).hostname}>`;
   await transport.sendMail({ from, to: mail.to, ...bodyOf(mail) });
   return true;

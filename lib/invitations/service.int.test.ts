@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db';
 import type { SessionUser } from '@/lib/auth/roles';
@@ -10,10 +11,62 @@ import { listPeople } from '@/lib/people/service';
 import { importNoharm, makeUser } from '@/test/fixtures';
 
 const PASSWORD = 'a-fresh-password-1';
+const linkUrl = (token: string) => `http://primum.test/welcome/${token}`;
+
+/** A reset link issued without SMTP: its token comes back for the issuer to deliver. */
+async function shownReset(actor: SessionUser, userId: string) {
+  const link = await issuePasswordReset({ actor, userId, linkUrl });
+  if (link.mailed) throw new Error('expected the link to be shown: no SMTP_URL in this test');
+  return link;
+}
 
 async function snapshot() {
   const db = getDb();
   return { users: await db.user.count(), members: await db.projectMember.count(), assignments: await db.assignment.count(), audit: await db.auditEvent.count(), used: await db.invitation.count({ where: { usedAt: { not: null } } }) };
+}
+
+/** A minimal SMTP server on localhost that keeps what it receives: a real SMTP conversation. */
+async function smtpSink(): Promise<{ url: string; messages: string[]; close: () => Promise<void> }> {
+  const messages: string[] = [];
+  const server = createServer((socket) => {
+    let buffer = '';
+    let data: string | null = null;
+    socket.write('220 sink ESMTP\r\n');
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('utf8');
+      for (let end = buffer.indexOf('\r\n'); end >= 0; end = buffer.indexOf('\r\n')) {
+        const line = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        if (data !== null) {
+          if (line === '.') {
+            messages.push(data);
+            data = null;
+            socket.write('250 queued\r\n');
+          } else data += `${line.startsWith('..') ? line.slice(1) : line}\n`;
+          continue;
+        }
+        const verb = line.slice(0, 4).toUpperCase();
+        if (verb === 'EHLO') socket.write('250-sink\r\n250 8BITMIME\r\n');
+        else if (verb === 'DATA') {
+          data = '';
+          socket.write('354 go ahead\r\n');
+        } else if (verb === 'QUIT') socket.end('221 bye\r\n');
+        else socket.write('250 ok\r\n');
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `smtp://127.0.0.1:${port}`, messages, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** A localhost port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
 
 describe('invitations and reset links (real PostgreSQL)', () => {
@@ -157,12 +210,12 @@ describe('invitations and reset links (real PostgreSQL)', () => {
 
   it('[COORDINATOR] issues a reset link for a project member: the new password works, the old one not, sessions end; admins and outsiders are refused', async () => {
     const person = await getDb().user.findUniqueOrThrow({ where: { email: 'new.derm@example.org' } });
-    await expect(issuePasswordReset({ actor: coordinator, userId: admin.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(issuePasswordReset({ actor: coordinator, userId: admin.id, linkUrl })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await getDb().$transaction((tx) => addProjectMember(tx, { projectId, userId: admin.id, actorId: null }));
-    await expect(issuePasswordReset({ actor: coordinator, userId: admin.id })).rejects.toMatchObject({ code: 'FORBIDDEN', message: 'A coordinator cannot change an admin.' });
-    await expect(issuePasswordReset({ actor: outsiderCoordinator, userId: person.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(issuePasswordReset({ actor: coordinator, userId: admin.id, linkUrl })).rejects.toMatchObject({ code: 'FORBIDDEN', message: 'A coordinator cannot change an admin.' });
+    await expect(issuePasswordReset({ actor: outsiderCoordinator, userId: person.id, linkUrl })).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
-    const link = await issuePasswordReset({ actor: coordinator, userId: person.id });
+    const link = await shownReset(coordinator, person.id);
     expect(await getWelcome(link.token)).toMatchObject({ status: 'pending', kind: 'PASSWORD_RESET', personName: 'Dr New Derm' });
     const result = await acceptInvitation({ token: link.token, password: 'the-new-password-9', confirm: 'the-new-password-9' });
     expect(result).toEqual({ email: person.email, kind: 'PASSWORD_RESET', userId: person.id });
@@ -186,7 +239,91 @@ describe('invitations and reset links (real PostgreSQL)', () => {
     expect((await listPeople({ actor: outsiderCoordinator })).map((p) => p.email)).toContain('free.agent@example.org');
     expect((await listPeople({ actor: coordinator })).map((p) => p.email)).not.toContain('free.agent@example.org');
     expect(await getPersonProfile({ actor: outsiderCoordinator, userId })).toMatchObject({ name: 'Free Agent', canManage: false });
-    await expect(issuePasswordReset({ actor: outsiderCoordinator, userId })).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('not a member of any of your projects') });
+    await expect(issuePasswordReset({ actor: outsiderCoordinator, userId, linkUrl })).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('not a member of any of your projects') });
     await expect(getPersonProfile({ actor: coordinator, userId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('an invitee invited into a project takes waiting cases only there; one invited without a project, in every project', async () => {
+    // Nobody rates Neuro yet: both cases wait.
+    await importNoharm('inv-neuro-a', ['Neuro003']);
+    await importNoharm('inv-neuro-b', ['Neuro007']);
+    const db = getDb();
+    const a = (await db.project.findUniqueOrThrow({ where: { slug: 'inv-neuro-a' } })).id;
+    await db.$transaction((tx) => addProjectMember(tx, { projectId: a, userId: coordinator.id, actorId: null }));
+    const casesOf = async (userId: string) => (await db.assignment.findMany({ where: { userId }, select: { case: { select: { externalId: true } } } })).map((x) => x.case.externalId).sort();
+
+    const link = await createInvitation({ actor: coordinator, input: { email: 'neuro.one@example.org', role: 'PHYSICIAN', specialties: ['Neuro'], projectId: a } });
+    const one = await acceptInvitation({ token: link.token, name: 'Dr Neuro One', password: PASSWORD, confirm: PASSWORD });
+    expect(await casesOf(one.userId)).toEqual(['Neuro003']);
+    expect((await db.projectMember.findMany({ where: { userId: one.userId }, select: { projectId: true } })).map((m) => m.projectId)).toEqual([a]);
+    expect(await db.assignment.count({ where: { case: { project: { slug: 'inv-neuro-b' } } } })).toBe(0);
+
+    const free = await createInvitation({ actor: admin, input: { email: 'neuro.two@example.org', role: 'PHYSICIAN', specialties: ['Neuro'] } });
+    const two = await acceptInvitation({ token: free.token, name: 'Dr Neuro Two', password: PASSWORD, confirm: PASSWORD });
+    expect(await casesOf(two.userId)).toEqual(['Neuro003', 'Neuro007']);
+  });
+
+  it('the database refuses to redirect a pending link: project, specialties, account and issuer are frozen; only its use and withdrawal change it', async () => {
+    const db = getDb();
+    const link = await createInvitation({ actor: coordinator, input: { email: 'frozen@example.org', role: 'PHYSICIAN', specialties: ['Derm'], projectId } });
+    const person = await db.user.findUniqueOrThrow({ where: { email: 'new.derm@example.org' } });
+    const reset = await shownReset(coordinator, person.id);
+    const rows = () => db.invitation.findMany({ where: { id: { in: [link.id, reset.id] } }, orderBy: { id: 'asc' } });
+    const before = await rows();
+    const altered = /an invitation cannot be altered/;
+    const account = /an invitation names its account only when it is used/;
+    await expect(db.$executeRaw`UPDATE invitations SET project_id = ${otherProjectId} WHERE id = ${link.id}`).rejects.toThrow(altered);
+    await expect(db.$executeRaw`UPDATE invitations SET project_id = NULL WHERE id = ${link.id}`).rejects.toThrow(altered);
+    await expect(db.$executeRaw`UPDATE invitations SET specialties = ARRAY['Card'] WHERE id = ${link.id}`).rejects.toThrow(altered);
+    await expect(db.$executeRaw`UPDATE invitations SET created_by_id = ${admin.id} WHERE id = ${link.id}`).rejects.toThrow(altered);
+    await expect(db.$executeRaw`UPDATE invitations SET id = 'another-id' WHERE id = ${link.id}`).rejects.toThrow(altered);
+    await expect(db.$executeRaw`UPDATE invitations SET user_id = ${admin.id} WHERE id = ${link.id}`).rejects.toThrow(account);
+    // A reset link's account never changes, not even as it is used.
+    await expect(db.$executeRaw`UPDATE invitations SET user_id = ${admin.id} WHERE id = ${reset.id}`).rejects.toThrow(account);
+    await expect(db.$executeRaw`UPDATE invitations SET used_at = now(), user_id = ${admin.id} WHERE id = ${reset.id}`).rejects.toThrow(account);
+    await expect(db.$executeRaw`UPDATE invitations SET created_by_id = ${admin.id}, revoked_at = now() WHERE id = ${reset.id}`).rejects.toThrow(altered);
+    expect(await rows()).toEqual(before);
+    // What stays possible: withdrawing a link, and using an invitation (which names the new account).
+    expect(await db.$executeRaw`UPDATE invitations SET revoked_at = now() WHERE id = ${reset.id}`).toBe(1);
+    expect(await db.$executeRaw`UPDATE invitations SET used_at = now(), user_id = ${coordinator.id} WHERE id = ${link.id}`).toBe(1);
+  });
+
+  it('with SMTP configured a reset link is mailed to the person and never returned to the issuer; a failed send creates nothing', async () => {
+    const db = getDb();
+    const person = await db.user.findUniqueOrThrow({ where: { email: 'new.derm@example.org' } });
+    const saved = process.env.SMTP_URL;
+    const sink = await smtpSink();
+    try {
+      process.env.SMTP_URL = sink.url;
+      const link = await issuePasswordReset({ actor: coordinator, userId: person.id, linkUrl });
+      expect(link).toMatchObject({ mailed: true, token: null, email: person.email, kind: 'PASSWORD_RESET' });
+      expect(JSON.stringify(link)).not.toContain('/welcome/');
+      expect(sink.messages).toHaveLength(1);
+      const message = sink.messages[0].replace(/=\n/g, '');
+      expect(message).toMatch(new RegExp(`^To: ${person.email.replace('.', '\\.')}$`, 'mi'));
+      const token = /primum\.test\/welcome\/([A-Za-z0-9_-]{43})/.exec(message)?.[1];
+      expect(token).toBeDefined();
+      expect((await db.invitation.findUniqueOrThrow({ where: { id: link.id } })).tokenHash).toBe(hashToken(token!));
+      // The issue is the coordinator's; the use is the person's.
+      expect(await db.auditEvent.findMany({ where: { action: 'user.password.reset.issue', data: { path: ['invitationId'], equals: link.id } }, select: { actorId: true, data: true } })).toEqual([
+        { actorId: coordinator.id, data: { email: person.email, invitationId: link.id, expiresAt: link.expiresAt.toISOString(), delivery: 'mail' } },
+      ]);
+      await acceptInvitation({ token: token!, password: 'mailed-password-77', confirm: 'mailed-password-77' });
+      expect(await authenticate(person.email, 'mailed-password-77')).not.toBeNull();
+      expect(await db.auditEvent.findMany({ where: { action: 'user.password.reset', data: { path: ['invitationId'], equals: link.id } }, select: { actorId: true } })).toEqual([{ actorId: person.id }]);
+
+      // Nothing listens at the configured address: refused with the reason, and no link exists.
+      process.env.SMTP_URL = `smtp://127.0.0.1:${await closedPort()}`;
+      const before = { links: await db.invitation.count(), audit: await db.auditEvent.count() };
+      await expect(issuePasswordReset({ actor: coordinator, userId: person.id, linkUrl })).rejects.toMatchObject({
+        code: 'CONFIG',
+        message: `The email to ${person.email} could not be sent, so no reset link was created; check the mail settings (SMTP_URL) and try again.`,
+      });
+      expect({ links: await db.invitation.count(), audit: await db.auditEvent.count() }).toEqual(before);
+    } finally {
+      if (saved === undefined) delete process.env.SMTP_URL;
+      else process.env.SMTP_URL = saved;
+      await sink.close();
+    }
   });
 });

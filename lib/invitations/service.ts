@@ -3,10 +3,11 @@ import { getDb, type Tx } from '@/lib/db';
 import { recordAudit } from '@/lib/audit';
 import { hashPassword } from '@/lib/auth/password';
 import type { Role, SessionUser } from '@/lib/auth/roles';
-import { assignOpenCases } from '@/lib/assignment/service';
 import { AppError } from '@/lib/errors';
-import { addProjectMember, requireProjectAccess } from '@/lib/projects/membership';
-import { requireGrantable, requireManageablePerson } from '@/lib/people/scope';
+import { addProjectMember, requireProjectAccess, visibleProjects } from '@/lib/projects/membership';
+import { requireInvitable, requireManageablePerson } from '@/lib/people/scope';
+import { assignInProjects } from '@/lib/users/service';
+import { isMailConfigured, sendLinkMail } from '@/lib/invitations/mail';
 import { SPECIALTIES } from '@/lib/specialties';
 import { acceptInvitationSchema, createInvitationSchema, type AcceptInvitationInput, type CreateInvitationInput } from '@/lib/invitations/schema';
 import { formatUtc, generateToken, hashToken, isTokenShaped } from '@/lib/invitations/token';
@@ -29,7 +30,8 @@ export async function createInvitation(options: { actor: Actor; input: CreateInv
   const parsed = createInvitationSchema.safeParse(options.input);
   if (!parsed.success) throw invalidInput(parsed.error);
   const input = parsed.data;
-  requireGrantable(options.actor, input.role);
+  // A coordinator may invite a new coordinator: a new account escalates nobody (lib/people/scope.ts).
+  requireInvitable(options.actor, input.role);
   const project = input.projectId ? await requireProjectAccess(options.actor, input.projectId) : null;
   const token = generateToken();
   return getDb().$transaction(async (tx) => {
@@ -52,22 +54,51 @@ export async function createInvitation(options: { actor: Actor; input: CreateInv
   });
 }
 
-/** A password-reset link for a person the actor manages (coordinators: their projects' people, never admins). */
-export async function issuePasswordReset(options: { actor: Actor; userId: string; expiresInDays?: number }): Promise<IssuedLink> {
+/**
+ * A reset link just issued: mailed to the person (no token: nobody else ever sees it), or, when
+ * mail is not configured, its token for the issuer to deliver.
+ */
+export type IssuedReset = Omit<IssuedLink, 'token'> & ({ mailed: true; token: null } | { mailed: false; token: string });
+
+/**
+ * A password-reset link for a person the actor manages (coordinators: physicians and adjudicators
+ * wholly inside their projects; lib/people/scope.ts). When SMTP is configured the link is mailed
+ * to the person and NOT returned: the issuer never holds a way into the account. The mail is sent
+ * inside the transaction that creates the link, so a failed send creates nothing (fails closed,
+ * the issuer is told). Without SMTP the token is returned: showing it is the only way to deliver
+ * it. `linkUrl` turns the token into the address to open (the action knows the app's origin).
+ */
+export async function issuePasswordReset(options: { actor: Actor; userId: string; expiresInDays?: number; linkUrl: (token: string) => string }): Promise<IssuedReset> {
   const person = await requireManageablePerson(options.actor, options.userId);
   if (person.isSimulated) throw new AppError('INVALID_INPUT', `${person.name} is a simulated rater and cannot sign in.`);
   if (!person.isActive) throw new AppError('CONFLICT', `${person.name} is deactivated; reactivate them before issuing a reset link.`);
   const days = options.expiresInDays ?? 7;
   if (!Number.isInteger(days) || days < 1 || days > 30) throw new AppError('INVALID_INPUT', 'A link lasts between 1 and 30 days.');
+  const mail = isMailConfigured();
   const token = generateToken();
-  return getDb().$transaction(async (tx) => {
-    const created = await tx.invitation.create({
-      data: { kind: 'PASSWORD_RESET', email: person.email, role: person.role, userId: person.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + days * DAY_MS), createdById: options.actor.id },
-      select: { id: true, expiresAt: true },
-    });
-    await recordAudit(tx, { actorId: options.actor.id, action: 'user.password.reset.issue', entityType: 'user', entityId: person.id, data: { email: person.email, invitationId: created.id, expiresAt: created.expiresAt.toISOString() } });
-    return { id: created.id, token, email: person.email, kind: 'PASSWORD_RESET', role: person.role, projectName: null, expiresAt: created.expiresAt };
-  });
+  return getDb().$transaction(
+    async (tx) => {
+      const created = await tx.invitation.create({
+        data: { kind: 'PASSWORD_RESET', email: person.email, role: person.role, userId: person.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + days * DAY_MS), createdById: options.actor.id },
+        select: { id: true, expiresAt: true },
+      });
+      await recordAudit(tx, {
+        actorId: options.actor.id, action: 'user.password.reset.issue', entityType: 'user', entityId: person.id,
+        data: { email: person.email, invitationId: created.id, expiresAt: created.expiresAt.toISOString(), delivery: mail ? 'mail' : 'shown to issuer' },
+      });
+      const issued = { id: created.id, email: person.email, kind: 'PASSWORD_RESET' as const, role: person.role, projectName: null, expiresAt: created.expiresAt };
+      if (!mail) return { ...issued, token, mailed: false as const };
+      try {
+        await sendLinkMail({ to: person.email, kind: 'PASSWORD_RESET', url: options.linkUrl(token), inviterName: options.actor.name, role: person.role, projectName: null, expiresAt: created.expiresAt });
+      } catch (error) {
+        console.error('[reset] mail not sent', error);
+        throw new AppError('CONFIG', `The email to ${person.email} could not be sent, so no reset link was created; check the mail settings (SMTP_URL) and try again.`);
+      }
+      return { ...issued, token: null, mailed: true as const };
+    },
+    // The send happens inside the transaction; nodemailer's own timeouts (lib/invitations/mail.ts) end first.
+    { timeout: 60_000 },
+  );
 }
 
 export type LinkStatus = 'pending' | 'used' | 'expired' | 'revoked';
@@ -159,11 +190,9 @@ async function createInvitedUser(tx: Tx, row: NonNullable<Awaited<ReturnType<typ
   await recordAudit(tx, { actorId: user.id, action: 'user.create', entityType: 'user', entityId: user.id, data: { email: row.email, role: row.role, specialties: row.specialties, invitationId: row.id } });
   await recordAudit(tx, { actorId: user.id, action: 'invitation.accept', entityType: 'invitation', entityId: row.id, data: { email: row.email, userId: user.id } });
   if (row.projectId) await addProjectMember(tx, { projectId: row.projectId, userId: user.id, actorId: user.id });
-  if (row.role === 'PHYSICIAN') {
-    // As `primum user add` does: every project's waiting cases of their specialties.
-    const projects = await tx.project.findMany({ select: { id: true }, orderBy: { createdAt: 'asc' } });
-    for (const project of projects) await assignOpenCases(tx, project.id, user.id);
-  }
+  // Invited into a project: its waiting cases only (the inviter's scope); invited without one: as
+  // `primum user add` does, every project's waiting cases of their specialties.
+  if (row.role === 'PHYSICIAN') await assignInProjects(tx, row.projectId ? [row.projectId] : 'all', user.id);
   return { email: row.email, kind: 'INVITE' as const, userId: user.id };
 }
 
@@ -180,8 +209,9 @@ async function resetPassword(tx: Tx, row: NonNullable<Awaited<ReturnType<typeof 
 
 export type InvitationRow = { id: string; kind: 'INVITE' | 'PASSWORD_RESET'; email: string; role: Role; specialties: string[]; projectName: string | null; inviterName: string | null; status: LinkStatus; createdAt: string; expiresAt: string; usedAt: string | null; revokedAt: string | null; userId: string | null };
 
+/** Links the actor issued or that lead into a project they can see (admins: all). */
 function invitationScope(actor: Pick<SessionUser, 'id' | 'role'>) {
-  return actor.role === 'ADMIN' ? {} : { OR: [{ createdById: actor.id }, { project: { members: { some: { userId: actor.id } } } }] };
+  return actor.role === 'ADMIN' ? {} : { OR: [{ createdById: actor.id }, { project: visibleProjects(actor) }] };
 }
 
 /** Invitations and reset links the actor issued or that lead into their projects (admins: all), newest first. */

@@ -4,15 +4,11 @@ import type { Role, SessionUser } from '@/lib/auth/roles';
 import { assignOpenCases, withdrawAssignments } from '@/lib/assignment/service';
 import { AppError } from '@/lib/errors';
 import { addProjectMember, removeProjectMember, requireProjectAccess } from '@/lib/projects/membership';
-import { visiblePeople } from '@/lib/people/scope';
+import { requireCoordinating, visiblePeople } from '@/lib/people/scope';
 
 type Actor = Pick<SessionUser, 'id' | 'role'>;
 
 export type MemberRow = { id: string; name: string; email: string; role: Role; specialties: string[]; isActive: boolean; isSimulated: boolean; addedAt: string; openAssignments: number };
-
-function requireCoordinating(actor: Actor): void {
-  if (actor.role !== 'ADMIN' && actor.role !== 'COORDINATOR') throw new AppError('FORBIDDEN', 'Your role does not allow this.');
-}
 
 /** The members of a project the actor coordinates (admins: any), with role, specialties and open work here. */
 export async function listProjectMembers(options: { actor: Actor; projectId: string }): Promise<MemberRow[]> {

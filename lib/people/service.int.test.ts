@@ -9,7 +9,8 @@ import { addProjectMember } from '@/lib/projects/membership';
 import { addMemberToProject, findMemberCandidates, listProjectMembers, removeMemberFromProject } from '@/lib/people/membership';
 import { getPersonProfile } from '@/lib/people/profile';
 import { listPeople, setPersonActive, setPersonRole } from '@/lib/people/service';
-import { setUserActive } from '@/lib/users/service';
+import { issuePasswordReset } from '@/lib/invitations/service';
+import { assignInProjects, setUserActive } from '@/lib/users/service';
 import { importNoharm, makeUser, optionsOf } from '@/test/fixtures';
 
 const db = () => getDb();
@@ -87,8 +88,10 @@ describe('people: scope, roles, deactivation, membership (real PostgreSQL)', () 
   it('a role and specialty change is saved and audited with old and new values', async () => {
     const result = await setPersonRole({ actor: coordinator, userId: raters[2].id, role: 'PHYSICIAN', specialties: ['Derm', 'Card'] });
     expect(result.changed).toBe(true);
-    // Now a dermatologist too: the waiting Derm001 of the other project is theirs.
-    expect((await assignmentsOf(raters[2].id)).map((a) => a.case.externalId)).toContain('Derm001');
+    // Now a dermatologist too, but the waiting Derm001 is in a project this coordinator cannot
+    // see: nothing is handed out there in their name.
+    expect((await assignmentsOf(raters[2].id)).map((a) => a.case.externalId)).not.toContain('Derm001');
+    expect(await db().assignment.count({ where: { case: { externalId: 'Derm001' } } })).toBe(0);
     const audit = await db().auditEvent.findMany({ where: { action: 'user.role.set', entityId: raters[2].id }, select: { actorId: true, data: true } });
     expect(audit).toEqual([{ actorId: coordinator.id, data: { email: raters[2].email, old: { role: 'PHYSICIAN', specialties: ['Card'] }, new: { role: 'PHYSICIAN', specialties: ['Card', 'Derm'] } } }]);
     expect(await setPersonRole({ actor: coordinator, userId: raters[2].id, role: 'PHYSICIAN', specialties: ['Card', 'Derm'] })).toEqual({ changed: false, assigned: 0, withdrawn: 0 });
@@ -171,5 +174,85 @@ describe('people: scope, roles, deactivation, membership (real PostgreSQL)', () 
     expect(result).toEqual({ changed: true, assigned: 0, withdrawn: 1 });
     expect((await assignmentsOf(b.id)).map((x) => [x.case.externalId, x.status, x.declineReason])).toEqual([['Card001', 'COMPLETED', null], ['Card002', 'DECLINED', 'REASSIGNED']]);
     expect(await db().rating.count({ where: { userId: b.id } })).toBe(card001.length);
+  });
+
+  it('[COORDINATOR] manages only physicians and adjudicators wholly inside their projects; promotions and other coordinators are for admins', async () => {
+    const otherId = (await db().project.findUniqueOrThrow({ where: { slug: 'other-people' } })).id;
+    const linkUrl = (token: string) => `http://primum.test/welcome/${token}`;
+    // x works on both projects (assignment makes physicians members); the other project's coordinator is a member here too.
+    const x = await makeUser('PHYSICIAN', ['Neuro']);
+    const y = await makeUser('ADJUDICATOR');
+    await db().$transaction(async (tx) => {
+      await addProjectMember(tx, { projectId, userId: x.id, actorId: null });
+      await addProjectMember(tx, { projectId: otherId, userId: x.id, actorId: null });
+      await addProjectMember(tx, { projectId, userId: outsider.id, actorId: null });
+      await addProjectMember(tx, { projectId, userId: y.id, actorId: null });
+    });
+    const state = () => db().user.findMany({ where: { id: { in: [x.id, y.id, outsider.id] } }, orderBy: { id: 'asc' }, select: { role: true, isActive: true, sessionVersion: true, specialties: { select: { specialtyId: true } } } });
+    const before = { audit: await db().auditEvent.count(), links: await db().invitation.count(), users: await state() };
+
+    const elsewhere = `${x.name} also works on projects you do not coordinate: ask an admin.`;
+    await expect(setPersonRole({ actor: coordinator, userId: x.id, role: 'PHYSICIAN', specialties: ['Neuro', 'Card'] })).rejects.toMatchObject({ code: 'FORBIDDEN', message: elsewhere });
+    await expect(setPersonRole({ actor: coordinator, userId: x.id, role: 'ADJUDICATOR', specialties: [] })).rejects.toMatchObject({ code: 'FORBIDDEN', message: elsewhere });
+    await expect(setPersonActive({ actor: coordinator, userId: x.id, isActive: false })).rejects.toMatchObject({ code: 'FORBIDDEN', message: elsewhere });
+    await expect(issuePasswordReset({ actor: coordinator, userId: x.id, linkUrl })).rejects.toMatchObject({ code: 'FORBIDDEN', message: elsewhere });
+    expect((await getPersonProfile({ actor: coordinator, userId: x.id })).canManage).toBe(false);
+
+    const otherCoordinator = `${outsider.name} is a coordinator: only an admin can change a coordinator's role, access or password.`;
+    await expect(setPersonRole({ actor: coordinator, userId: outsider.id, role: 'ADJUDICATOR', specialties: [] })).rejects.toMatchObject({ code: 'FORBIDDEN', message: otherCoordinator });
+    await expect(setPersonActive({ actor: coordinator, userId: outsider.id, isActive: false })).rejects.toMatchObject({ code: 'FORBIDDEN', message: otherCoordinator });
+    await expect(issuePasswordReset({ actor: coordinator, userId: outsider.id, linkUrl })).rejects.toMatchObject({ code: 'FORBIDDEN', message: otherCoordinator });
+
+    // y is wholly inside the coordinator's project, yet only an admin makes anyone a coordinator or an admin.
+    await expect(setPersonRole({ actor: coordinator, userId: y.id, role: 'COORDINATOR', specialties: [] })).rejects.toMatchObject({ code: 'FORBIDDEN', message: 'Only an admin can grant the coordinator role.' });
+    await expect(setPersonRole({ actor: coordinator, userId: y.id, role: 'ADMIN', specialties: [] })).rejects.toMatchObject({ code: 'FORBIDDEN', message: 'Only an admin can grant the admin role.' });
+    expect({ audit: await db().auditEvent.count(), links: await db().invitation.count(), users: await state() }).toEqual(before);
+    // What stays allowed: y between physician and adjudicator, and a reset link (shown: no SMTP here).
+    expect((await getPersonProfile({ actor: coordinator, userId: y.id })).canManage).toBe(true);
+    await setPersonRole({ actor: coordinator, userId: y.id, role: 'PHYSICIAN', specialties: ['Neuro'] });
+    await setPersonRole({ actor: coordinator, userId: y.id, role: 'ADJUDICATOR', specialties: [] });
+    const shown = await issuePasswordReset({ actor: coordinator, userId: y.id, linkUrl });
+    expect(shown).toMatchObject({ mailed: false, token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
+
+    // An admin may do all of it.
+    await setPersonRole({ actor: admin, userId: y.id, role: 'COORDINATOR', specialties: [] });
+    await expect(setPersonRole({ actor: coordinator, userId: y.id, role: 'ADJUDICATOR', specialties: [] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await setPersonRole({ actor: admin, userId: x.id, role: 'PHYSICIAN', specialties: ['Neuro', 'Card'] });
+    expect(await issuePasswordReset({ actor: admin, userId: outsider.id, linkUrl })).toMatchObject({ mailed: false });
+    expect(await setPersonActive({ actor: admin, userId: outsider.id, isActive: false })).toMatchObject({ changed: true });
+    expect(await setPersonActive({ actor: admin, userId: outsider.id, isActive: true })).toMatchObject({ changed: true });
+    expect((await db().user.findUniqueOrThrow({ where: { id: y.id } })).role).toBe('COORDINATOR');
+    expect(await db().auditEvent.findMany({ where: { action: 'user.password.reset.issue', entityId: { in: [y.id, outsider.id] } }, orderBy: { id: 'asc' }, select: { actorId: true, entityId: true } })).toEqual([
+      { actorId: coordinator.id, entityId: y.id },
+      { actorId: admin.id, entityId: outsider.id },
+    ]);
+  });
+
+  it("a coordinator's role change or reactivation hands out waiting cases only in projects they can see; an admin's and the command line's everywhere", async () => {
+    const p = await makeUser('PHYSICIAN', ['Neuro']);
+    const r = await makeUser('PHYSICIAN', ['Endo']);
+    await setUserActive({ actorId: null, userId: r.id, isActive: false });
+    // Nobody else rates Pulm or Endo: every case here waits.
+    await importNoharm('scope-mine', ['Pulm001', 'Endo002']);
+    await importNoharm('scope-other', ['Pulm005', 'Endo007']);
+    const mine = (await db().project.findUniqueOrThrow({ where: { slug: 'scope-mine' } })).id;
+    await db().$transaction(async (tx) => {
+      for (const userId of [coordinator.id, p.id, r.id]) await addProjectMember(tx, { projectId: mine, userId, actorId: null });
+    });
+    expect(await setPersonRole({ actor: coordinator, userId: p.id, role: 'PHYSICIAN', specialties: ['Neuro', 'Pulm'] })).toMatchObject({ changed: true });
+    expect((await assignmentsOf(p.id)).map((a) => a.case.externalId)).toEqual(['Pulm001']);
+    expect(await setPersonActive({ actor: coordinator, userId: r.id, isActive: true })).toMatchObject({ changed: true });
+    expect((await assignmentsOf(r.id)).map((a) => a.case.externalId)).toEqual(['Endo002']);
+    expect(await db().assignment.count({ where: { case: { project: { slug: 'scope-other' } } } })).toBe(0);
+    expect(await db().projectMember.count({ where: { userId: { in: [p.id, r.id] }, project: { slug: 'scope-other' } } })).toBe(0);
+    // The shared loop given a list covers only those projects.
+    await db().$transaction((tx) => assignInProjects(tx, [mine], null));
+    expect(await db().assignment.count({ where: { case: { project: { slug: 'scope-other' } } } })).toBe(0);
+
+    // An admin's change reaches every project.
+    expect((await setPersonRole({ actor: admin, userId: p.id, role: 'PHYSICIAN', specialties: ['Neuro', 'Pulm', 'Endo'] })).assigned).toBeGreaterThanOrEqual(3);
+    expect((await assignmentsOf(p.id)).map((a) => a.case.externalId)).toEqual(['Endo002', 'Endo007', 'Pulm001', 'Pulm005']);
+    // The run covers every waiting case of every project, so r (Endo) takes Endo007 there too.
+    expect((await assignmentsOf(r.id)).map((a) => a.case.externalId)).toEqual(['Endo002', 'Endo007']);
   });
 });

@@ -2,15 +2,21 @@ import 'server-only';
 import { getDb } from '@/lib/db';
 import { recordAudit } from '@/lib/audit';
 import type { Role, SessionUser } from '@/lib/auth/roles';
-import { assignOpenCases, withdrawAssignments } from '@/lib/assignment/service';
+import { withdrawAssignments } from '@/lib/assignment/service';
 import { AppError } from '@/lib/errors';
 import { visibleProjects } from '@/lib/projects/membership';
-import { requireGrantable, requireManageablePerson, visiblePeople } from '@/lib/people/scope';
+import { requireAssignable, requireManageablePerson, visiblePeople } from '@/lib/people/scope';
 import type { PeopleFilter } from '@/lib/people/schema';
 import { SPECIALTIES } from '@/lib/specialties';
-import { requireAnotherActiveAdmin, setUserActive, type ActiveChange } from '@/lib/users/service';
+import { assignInProjects, requireAnotherActiveAdmin, setUserActive, type ActiveChange, type ProjectScope } from '@/lib/users/service';
 
 type Actor = Pick<SessionUser, 'id' | 'role'>;
+
+/** Where the actor's changes may hand out waiting cases: an admin every project, a coordinator the projects they can see. */
+async function assignmentScope(actor: Actor): Promise<ProjectScope> {
+  if (actor.role === 'ADMIN') return 'all';
+  return (await getDb().project.findMany({ where: visibleProjects(actor), select: { id: true } })).map((p) => p.id);
+}
 
 export type PersonRow = { id: string; name: string; email: string; role: Role; specialties: string[]; projects: Array<{ slug: string; name: string }>; isActive: boolean; isDemo: boolean; isSimulated: boolean };
 
@@ -39,8 +45,9 @@ export async function listPeople(options: { actor: Actor; filter?: PeopleFilter 
 }
 
 /**
- * Set a person's role and specialties (audited with old and new). A coordinator cannot touch an
- * admin or grant ADMIN; nobody changes their own role or demotes the last active admin. A
+ * Set a person's role and specialties (audited with old and new). A coordinator changes only
+ * physicians and adjudicators wholly inside their projects, and only between those two roles
+ * (lib/people/scope.ts); nobody changes their own role or demotes the last active admin. A
  * physician who becomes something else gives open assignments back (REASSIGNED, re-assigned).
  */
 export async function setPersonRole(options: { actor: Actor; userId: string; role: Role; specialties: string[] }): Promise<{ changed: boolean; assigned: number; withdrawn: number }> {
@@ -48,10 +55,11 @@ export async function setPersonRole(options: { actor: Actor; userId: string; rol
   if (person.isSimulated) throw new AppError('INVALID_INPUT', `${person.name} is a simulated rater; its role cannot change.`);
   if (options.role !== person.role) {
     if (person.id === options.actor.id) throw new AppError('FORBIDDEN', 'You cannot change your own role; ask another admin.');
-    requireGrantable(options.actor, options.role);
+    requireAssignable(options.actor, options.role);
   }
   if (options.role === 'PHYSICIAN' && options.specialties.length === 0) throw new AppError('INVALID_INPUT', 'A physician needs at least one specialty.', { field: 'specialties' });
   const specialties = [...new Set(options.specialties)].sort();
+  const scope = await assignmentScope(options.actor);
   return getDb().$transaction(async (tx) => {
     const before = await tx.user.findUniqueOrThrow({ where: { id: person.id }, select: { role: true, isActive: true, specialties: { select: { specialty: { select: { code: true } } } } } });
     const oldSpecialties = before.specialties.map((s) => s.specialty.code).sort();
@@ -75,12 +83,9 @@ export async function setPersonRole(options: { actor: Actor; userId: string; rol
       const open = await tx.assignment.findMany({ where: { userId: person.id, status: { in: ['ASSIGNED', 'IN_PROGRESS'] } }, select: { id: true } });
       withdrawn = (await withdrawAssignments(tx, { assignmentIds: open.map((a) => a.id), reason: 'REASSIGNED', note: `role changed to ${options.role.toLowerCase()}`, actorId: options.actor.id })).withdrawn;
     }
-    // A physician with a new specialty can take that specialty's waiting cases at once.
-    let assigned = 0;
-    if (options.role === 'PHYSICIAN' && before.isActive) {
-      const projects = await tx.project.findMany({ select: { id: true }, orderBy: { createdAt: 'asc' } });
-      for (const project of projects) assigned += (await assignOpenCases(tx, project.id, options.actor.id)).created;
-    }
+    // A physician with a new specialty can take that specialty's waiting cases at once, in the
+    // projects the actor can see (the withdrawal above is everywhere: they no longer rate).
+    const assigned = options.role === 'PHYSICIAN' && before.isActive ? await assignInProjects(tx, scope, options.actor.id) : 0;
     return { changed: true, assigned, withdrawn };
   });
 }
@@ -89,5 +94,5 @@ export async function setPersonRole(options: { actor: Actor; userId: string; rol
 export async function setPersonActive(options: { actor: Actor; userId: string; isActive: boolean }): Promise<ActiveChange> {
   const person = await requireManageablePerson(options.actor, options.userId);
   if (person.id === options.actor.id) throw new AppError('FORBIDDEN', 'You cannot deactivate or reactivate yourself.');
-  return setUserActive({ actorId: options.actor.id, userId: person.id, isActive: options.isActive });
+  return setUserActive({ actorId: options.actor.id, userId: person.id, isActive: options.isActive, assignIn: await assignmentScope(options.actor) });
 }

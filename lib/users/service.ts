@@ -8,6 +8,22 @@ import { assignOpenCases, withdrawAssignments } from '@/lib/assignment/service';
 import { SPECIALTIES } from '@/lib/specialties';
 import { createUserSchema, type CreateUserInput } from '@/lib/users/schema';
 
+/** Which projects an assignment run covers: every project, or the ones named. */
+export type ProjectScope = 'all' | string[];
+
+/**
+ * Give waiting cases to physicians who can now take them (new, reactivated, new specialty), in
+ * the projects named ('all': every project, oldest first). The one loop used by the people pages,
+ * invitations and the command line; a coordinator's actions pass only the projects they can see,
+ * so nothing happens on a project outside their scope in their name. Returns how many were made.
+ */
+export async function assignInProjects(tx: Tx, projects: ProjectScope, actorId: string | null): Promise<number> {
+  const rows = await tx.project.findMany({ where: projects === 'all' ? {} : { id: { in: projects } }, select: { id: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  let created = 0;
+  for (const project of rows) created += (await assignOpenCases(tx, project.id, actorId)).created;
+  return created;
+}
+
 /** Create a user with a role and specialties (argon2id password hash). */
 export async function createUser(options: { actorId: string | null; input: CreateUserInput }): Promise<{ id: string; email: string }> {
   const parsed = createUserSchema.safeParse(options.input);
@@ -76,9 +92,11 @@ export type ActiveChange = { email: string; changed: boolean; withdrawn: number;
  * and new state. Deactivating ends every open session at its next request (lib/auth/session.ts),
  * keeps submitted ratings, and gives their open assignments back to the pool with reason
  * DEACTIVATED (partial scores withdrawn, cases re-assigned). Reactivating a physician gives them
- * waiting cases again. One transaction.
+ * waiting cases again, in `assignIn` (default: every project; the web passes a coordinator's own
+ * projects). Withdrawal on deactivation is everywhere: a deactivated person rates nowhere. One
+ * transaction.
  */
-export async function setUserActive(options: { actorId: string | null; email?: string; userId?: string; isActive: boolean }): Promise<ActiveChange> {
+export async function setUserActive(options: { actorId: string | null; email?: string; userId?: string; isActive: boolean; assignIn?: ProjectScope }): Promise<ActiveChange> {
   return getDb().$transaction(async (tx) => {
     const user = options.userId ? await findUserById(tx, options.userId) : await findUserByEmail(tx, options.email ?? '');
     if (user.isActive === options.isActive) return { email: user.email, changed: false, withdrawn: 0, reassigned: 0, assigned: 0 };
@@ -96,11 +114,7 @@ export async function setUserActive(options: { actorId: string | null; email?: s
       const result = await withdrawAssignments(tx, { assignmentIds: open.map((a) => a.id), reason: 'DEACTIVATED', actorId: options.actorId });
       return { email: user.email, changed: true, withdrawn: result.withdrawn, reassigned: result.reassigned, assigned: 0 };
     }
-    let assigned = 0;
-    if (user.role === 'PHYSICIAN') {
-      const projects = await tx.project.findMany({ select: { id: true }, orderBy: { createdAt: 'asc' } });
-      for (const project of projects) assigned += (await assignOpenCases(tx, project.id, options.actorId)).created;
-    }
+    const assigned = user.role === 'PHYSICIAN' ? await assignInProjects(tx, options.assignIn ?? 'all', options.actorId) : 0;
     return { email: user.email, changed: true, withdrawn: 0, reassigned: 0, assigned };
   });
 }

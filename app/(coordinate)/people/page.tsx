@@ -8,7 +8,7 @@ import { requirePageUser } from '@/lib/auth/session';
 import { COORDINATING_ROLES } from '@/lib/auth/roles';
 import { listInvitations } from '@/lib/invitations/service';
 import { peopleFilterSchema } from '@/lib/people/schema';
-import { grantableRoles } from '@/lib/people/scope';
+import { invitableRoles } from '@/lib/people/scope';
 import { listPeople } from '@/lib/people/service';
 import { listProjects } from '@/lib/projects/service';
 
@@ -27,7 +27,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">People</h1>
       <Card title="Invite someone">
-        <InviteForm roles={grantableRoles(user)} projects={projects.map((p) => ({ id: p.id, name: p.name }))} projectId={inviteInto} />
+        <InviteForm roles={invitableRoles(user)} projects={projects.map((p) => ({ id: p.id, name: p.name }))} projectId={inviteInto} />
       </Card>
       <Card title={`People (${people.length})`}>
         <div className="space-y-4">

@@ -14,7 +14,7 @@ import { COORDINATING_ROLES } from '@/lib/auth/roles';
 import { isAppError } from '@/lib/errors';
 import { setActiveAction } from '@/lib/people/actions';
 import { getPersonProfile } from '@/lib/people/profile';
-import { grantableRoles } from '@/lib/people/scope';
+import { assignableRoles } from '@/lib/people/scope';
 
 export const metadata: Metadata = { title: 'Person' };
 
@@ -51,7 +51,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
       {profile.canManage && !profile.isSimulated ? (
         <>
           <Card title="Role and specialties">
-            <RoleForm userId={profile.id} role={profile.role} specialties={profile.specialties} roles={grantableRoles(user)} canChangeRole={profile.id !== user.id} />
+            <RoleForm userId={profile.id} role={profile.role} specialties={profile.specialties} roles={assignableRoles(user)} canChangeRole={profile.id !== user.id} />
           </Card>
           <Card title="Access">
             <div className="space-y-4">
