@@ -44,6 +44,14 @@ runBench(() =>
              jsonb_build_object('old', jsonb_build_object('stalledAfterDays', g % 30 + 1), 'new', jsonb_build_object('stalledAfterDays', g % 30 + 2)),
              now() - (random() * interval '60 days')
       FROM generate_series(1, 20000) g`;
+    // Changes to people (no project in the view): half about the project's members (shown on its
+    // page through project_members), half about people outside it (not shown).
+    await db.$executeRaw`
+      INSERT INTO audit_events (actor_id, action, entity_type, entity_id, data, created_at)
+      SELECT NULL, CASE WHEN g % 3 = 0 THEN 'user.role.set' WHEN g % 3 = 1 THEN 'user.deactivate' ELSE 'user.activate' END, 'user',
+             CASE WHEN g % 2 = 0 THEN m.user_id ELSE 'outsider-' || g END, '{}'::jsonb, now() - (random() * interval '60 days')
+      FROM generate_series(1, 4000) g
+      CROSS JOIN LATERAL (SELECT user_id FROM project_members WHERE project_id = ${projectId} ORDER BY user_id OFFSET (g % 30) LIMIT 1) m`;
     await db.$executeRawUnsafe('ANALYZE');
     const [{ n }] = await db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM audit_log WHERE project_id = ${projectId}`;
     console.log(`history seeded in ${((performance.now() - started) / 1000).toFixed(1)} s: ${n} audit_log rows in the project`);
@@ -71,6 +79,7 @@ runBench(() =>
     await measure('filter: unknown actor', { actor: 'unknown' });
     await measure('filter: one UTC day 30 days ago', { from: midDay, to: midDay });
     await measure('filter: settings events (rare family)', { action: 'project' });
+    await measure("filter: changes to members' accounts (user)", { action: 'user' });
     results.push(['actor choices of the filter', await median(() => listAuditActors(projectId)), (await listAuditActors(projectId)).length]);
     let csvRows = 0;
     const csv = await median(async () => {
@@ -82,7 +91,10 @@ runBench(() =>
     await db.$executeRawUnsafe('SET jit = off');
     const plan = await db.$queryRawUnsafe<Array<{ 'QUERY PLAN': string }>>(
       `EXPLAIN (ANALYZE, BUFFERS OFF, TIMING ON, SUMMARY ON) SELECT id FROM (
-         (SELECT * FROM audit_log_events WHERE project_id = '${projectId}' ORDER BY at DESC, id DESC LIMIT 101)
+         (SELECT * FROM audit_log_events WHERE (project_id = '${projectId}' OR (entity_type = 'user' AND action LIKE 'user.%'
+           AND entity_id IN (SELECT m.user_id FROM project_members m WHERE m.project_id = '${projectId}'))
+           OR (project_id IS NULL AND entity_type = 'invitation' AND entity_id IN (SELECT i.id FROM invitations i
+             JOIN project_members m ON m.user_id = i.user_id WHERE m.project_id = '${projectId}'))) ORDER BY at DESC, id DESC LIMIT 101)
          UNION ALL (SELECT * FROM audit_log_ratings WHERE project_id = '${projectId}' ORDER BY at DESC, id DESC LIMIT 101)
        ) AS log ORDER BY at DESC, id DESC LIMIT 101`,
     );

@@ -7,6 +7,7 @@ import { addProjectMember } from '@/lib/projects/membership';
 import { listProjectAuditLog, listAllAuditLog, UNKNOWN_ACTOR } from '@/lib/audit-log/service';
 import { auditCsvChunks } from '@/lib/audit-log/export';
 import { createUser, setUserActive } from '@/lib/users/service';
+import { issuePasswordReset, revokeInvitation } from '@/lib/invitations/service';
 import { importNoharm, makeUser, optionsOf } from '@/test/fixtures';
 
 async function collect(gen: AsyncGenerator<string>): Promise<string> {
@@ -154,16 +155,23 @@ describe('audit log (real PostgreSQL)', () => {
     for (const user of [member, outsider]) {
       await setUserActive({ actorId: admin.id, userId: user.id, isActive: false });
       await setUserActive({ actorId: admin.id, userId: user.id, isActive: true });
+      const reset = await issuePasswordReset({ actor: admin, userId: user.id, linkUrl: (token) => `http://test.invalid/welcome/${token}` });
+      const link = await db.invitation.findFirstOrThrow({ where: { userId: user.id, kind: 'PASSWORD_RESET', revokedAt: null }, orderBy: { createdAt: 'desc' } });
+      expect(reset.email).toBe(user.email);
+      await revokeInvitation({ actor: admin, invitationId: link.id });
       await db.auditEvent.create({ data: { actorId: user.id, action: 'session.end', entityType: 'user', entityId: user.id, data: { reason: 'sign-out' } } });
     }
     const page = await listProjectAuditLog({ user: coordinator, projectId, filter: { action: 'user' } });
     expect(page.rows.every((r) => r.action.startsWith('user.'))).toBe(true);
     expect(page.rows.filter((r) => r.entityId === member.id).map((r) => [r.action, r.entityId])).toEqual([
+      ['user.password.reset.issue', member.id],
       ['user.activate', member.id],
       ['user.deactivate', member.id],
       ['user.create', member.id],
     ]);
     // The outsider's changes and anyone's sign-outs stay off the project's page; the other project never sees the member's.
+    const revoked = await listProjectAuditLog({ user: coordinator, projectId, filter: { action: 'invitation.revoke' } });
+    expect(revoked.rows.map((r) => r.data)).toEqual([expect.objectContaining({ email: member.email })]);
     const all = await listProjectAuditLog({ user: coordinator, projectId, filter: {}, limit: 1000 });
     expect(all.rows.some((r) => r.entityId === outsider.id || r.action.startsWith('session.'))).toBe(false);
     const elsewhere = (await listProjectAuditLog({ user: stranger, projectId: otherProjectId, filter: { action: 'user' } })).rows;

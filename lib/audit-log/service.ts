@@ -41,14 +41,18 @@ type Source = 'audit_log_events' | 'audit_log_ratings';
  * Which rows belong to a project's log. Rating rows: the project's options. Events: the project's
  * own (cases, assignments, settings, invitations INTO it, ...) and, since the view gives
  * changes to a person no project (user.role.set, user.activate/deactivate, user.password.*,
- * user.create), the `user.*` events about people who are members of the project now: their role
- * and status changes show on each of their projects' pages (an event may show in several).
+ * user.create), the `user.*` events about people who are members of the project now, and the
+ * events of links with no project that are theirs (a password-reset link revoked, an invitation
+ * without a project they accepted): their role, status and link changes show on each of their
+ * projects' pages (an event may show in several). Invitations INTO the project carry it already.
  * Sign-outs (session.*) are not changes to the person and stay on the admins' page.
  */
 function projectScope(source: Source, projectId: string): Prisma.Sql {
   if (source === 'audit_log_ratings') return Prisma.sql`project_id = ${projectId}`;
-  return Prisma.sql`(project_id = ${projectId} OR (entity_type = 'user' AND action LIKE 'user.%'
-    AND entity_id IN (SELECT m.user_id FROM project_members m WHERE m.project_id = ${projectId})))`;
+  return Prisma.sql`(project_id = ${projectId}
+    OR (entity_type = 'user' AND action LIKE 'user.%' AND entity_id IN (SELECT m.user_id FROM project_members m WHERE m.project_id = ${projectId}))
+    OR (project_id IS NULL AND entity_type = 'invitation' AND entity_id IN (
+      SELECT i.id FROM invitations i JOIN project_members m ON m.user_id = i.user_id WHERE m.project_id = ${projectId})))`;
 }
 
 function whereOf(source: Source, projectId: string | null, filter: AuditFilter): Prisma.Sql {
