@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { createUser } from '@/lib/users/service';
 import { disconnectDb } from '@/lib/db';
 import type { Role } from '@/lib/auth/roles';
@@ -7,8 +7,24 @@ export const PASSWORD = 'e2e-password-123';
 
 export type TestUser = { email: string; name: string };
 
+let seedingFile: string | null = null;
+
+/**
+ * Spec files share one database, and cases go to any active physician of their specialty: so that
+ * one file's physicians never take another file's cases, the physicians earlier files seeded are
+ * retired (made inactive) when a new file seeds its first user.
+ */
+async function retireEarlierFilesPhysicians(): Promise<void> {
+  const file = test.info().file;
+  if (file === seedingFile) return;
+  seedingFile = file;
+  const { getDb } = await import('@/lib/db');
+  await getDb().user.updateMany({ where: { role: 'PHYSICIAN', isActive: true, email: { endsWith: '@e2e.primum.invalid' } }, data: { isActive: false } });
+}
+
 /** Seed a user straight into the e2e database; the test then signs in through the real login. */
 export async function seedUser(role: Role, specialties: string[] = [], label = role.toLowerCase()): Promise<TestUser> {
+  await retireEarlierFilesPhysicians();
   const email = `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@e2e.primum.invalid`;
   const name = `E2E ${label}`;
   await createUser({ actorId: null, input: { email, name, role, password: PASSWORD, specialties } });
