@@ -2,8 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { COORDINATING_ROLES, REVIEWING_ROLES } from '@/lib/auth/roles';
-import { requireProjectAccess } from '@/lib/projects/membership';
-import { updateProjectSettings } from '@/lib/projects/settings';
+import { updateProjectSettingsAs } from '@/lib/projects/settings';
 import { safeAction } from '@/lib/actions/safe-action';
 import { recordAdjudication } from './record';
 import { recordAdjudicationSchema, saveGoldRuleSchema } from './schema';
@@ -17,8 +16,7 @@ export const saveAdjudication = safeAction(REVIEWING_ROLES, recordAdjudicationSc
 
 /** A coordinator of the project changes its gold rule (audited with old and new by updateProjectSettings). */
 export const saveGoldRule = safeAction(COORDINATING_ROLES, saveGoldRuleSchema, async (input, user) => {
-  await requireProjectAccess(user, input.projectId);
-  await updateProjectSettings({ actorId: user.id, projectId: input.projectId, patch: { goldRule: input.goldRule } });
+  await updateProjectSettingsAs(user, input.projectId, { goldRule: input.goldRule });
   revalidatePath('/projects', 'layout');
   return { ok: true, message: 'Gold rule saved. The queue, the case pages and the next release follow it.' };
 });

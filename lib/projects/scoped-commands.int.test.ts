@@ -3,12 +3,13 @@ import { getDb } from '@/lib/db';
 import { importRubricsAs } from '@/lib/import/service';
 import { getProjectSettings, updateProjectSettingsAs } from '@/lib/projects/settings';
 import { resolveProject } from '@/lib/projects/service';
+import { lockReleaseAs } from '@/lib/releases/service';
 import { makeUser } from '@/test/fixtures';
 import { noharmFile } from '@/test/noharm';
 
 /** What the web's import and settings actions run after the role check: scoped to the user's projects. */
 describe('project commands from the web are scoped to membership (real PostgreSQL)', () => {
-  it('[COORDINATOR of another project] cannot import into or change the settings of this one; nothing changes', async () => {
+  it('[COORDINATOR of another project] cannot import into, change the settings of, or lock this one; nothing changes', async () => {
     const member = await makeUser('COORDINATOR');
     const outsider = await makeUser('COORDINATOR');
     const project = await getDb().$transaction((tx) => resolveProject({ slug: 'scoped-commands', actorId: member.id, db: tx }));
@@ -16,6 +17,7 @@ describe('project commands from the web are scoped to membership (real PostgreSQ
 
     await expect(importRubricsAs(outsider, project.id, [noharmFile('Derm001')])).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(updateProjectSettingsAs(outsider, project.id, { stalledAfterDays: 30 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(lockReleaseAs(outsider, project.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await getDb().case.count({ where: { projectId: project.id } })).toBe(0);
     expect((await getProjectSettings(project.id)).stalledAfterDays).toBe(7);
     expect(await getDb().auditEvent.count()).toBe(auditBefore);
@@ -24,5 +26,7 @@ describe('project commands from the web are scoped to membership (real PostgreSQ
     const admin = await makeUser('ADMIN');
     await expect(importRubricsAs(member, project.id, [noharmFile('Derm001')])).resolves.toMatchObject({ imported: { cases: 1 } });
     await expect(updateProjectSettingsAs(admin, project.id, { stalledAfterDays: 30 })).resolves.toMatchObject({ stalledAfterDays: 30 });
+    // A member reaches the lock itself (nothing is fully rated yet, so it says so).
+    await expect(lockReleaseAs(member, project.id)).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 });

@@ -3,6 +3,8 @@ import { getDb, toAppError, type Db, type Tx } from '@/lib/db';
 import { isCaseFullyRated } from '@/lib/assignment/status';
 import { recordAudit } from '@/lib/audit';
 import { AppError } from '@/lib/errors';
+import { requireProjectAccess } from '@/lib/projects/membership';
+import type { SessionUser } from '@/lib/auth/roles';
 import { analyzeItem, krippendorffAlpha, median, type Rating } from '@/lib/agreement';
 import { describeGoldRule, goldLabel } from '@/lib/gold';
 import { readProjectSettings } from '@/lib/projects/settings';
@@ -79,6 +81,12 @@ export async function getLockReadiness(projectId: string): Promise<LockReadiness
  * project's gold rule is recorded; from then on the database refuses any change to those cases'
  * ratings and adjudications (triggers `ratings_locked`, `adjudications_locked`).
  */
+/** A lock from the web: refused (NOT_FOUND, nothing locked) outside the projects `user` may see. */
+export async function lockReleaseAs(user: SessionUser, projectId: string): Promise<LockResult> {
+  await requireProjectAccess(user, projectId);
+  return lockRelease({ actorId: user.id, projectId });
+}
+
 export async function lockRelease(options: { actorId: string; projectId: string }): Promise<LockResult> {
   try {
     return await getDb().$transaction(
