@@ -88,6 +88,18 @@ runBench(() =>
     });
     results.push([`CSV export, one physician (${csvRows - 1} rows)`, csv, csvRows - 1]);
 
+    // Same load, same data: the first page's SQL with the project test before (project_id only)
+    // and after changes to members' accounts joined the project's page.
+    const rawPage = (scope: string) => () =>
+      db.$transaction([
+        db.$executeRawUnsafe('SET LOCAL jit = off'),
+        db.$queryRawUnsafe(`SELECT id FROM ((SELECT * FROM audit_log_events WHERE ${scope} ORDER BY at DESC, id DESC LIMIT 101)
+          UNION ALL (SELECT * FROM audit_log_ratings WHERE project_id = '${projectId}' ORDER BY at DESC, id DESC LIMIT 101)) AS log ORDER BY at DESC, id DESC LIMIT 101`),
+      ]);
+    const members = `(project_id = '${projectId}' OR (entity_type = 'user' AND action LIKE 'user.%' AND entity_id IN (SELECT m.user_id FROM project_members m WHERE m.project_id = '${projectId}'))
+      OR (project_id IS NULL AND entity_type = 'invitation' AND entity_id IN (SELECT i.id FROM invitations i JOIN project_members m ON m.user_id = i.user_id WHERE m.project_id = '${projectId}')))`;
+    results.push(['first page SQL alone, project rows only (before)', await median(rawPage(`project_id = '${projectId}'`)), 101]);
+    results.push(["first page SQL alone, with members' account changes (now)", await median(rawPage(members)), 101]);
     await db.$executeRawUnsafe('SET jit = off');
     const plan = await db.$queryRawUnsafe<Array<{ 'QUERY PLAN': string }>>(
       `EXPLAIN (ANALYZE, BUFFERS OFF, TIMING ON, SUMMARY ON) SELECT id FROM (
