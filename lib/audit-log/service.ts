@@ -240,8 +240,9 @@ export async function* streamProjectAuditLog(options: { user: SessionUser; proje
 }
 
 /**
- * Who can be picked in the actor filter: the project's members, admins, and anyone named by one of
- * the project's audit events (read without scanning the whole rating history).
+ * Who can be picked in the actor filter: the project's members, admins, anyone named by one of
+ * the project's audit events or by a change to a member's account (e.g. a coordinator of another
+ * project who changed a shared physician's role), read without scanning the whole rating history.
  */
 export async function listAuditActors(projectId: string | null): Promise<Array<{ id: string; name: string }>> {
   const db = getDb();
@@ -251,6 +252,8 @@ export async function listAuditActors(projectId: string | null): Promise<Array<{
           UNION SELECT DISTINCT changed_by FROM rating_history WHERE changed_by IS NOT NULL`
       : await db.$queryRaw<Array<{ actor_id: string }>>`
           SELECT DISTINCT actor_id FROM audit_log_events WHERE project_id = ${projectId} AND actor_id IS NOT NULL
+          UNION SELECT e.actor_id FROM audit_events e JOIN project_members m ON m.user_id = e.entity_id AND m.project_id = ${projectId}
+            WHERE e.entity_type = 'user' AND e.action LIKE 'user.%' AND e.actor_id IS NOT NULL
           UNION SELECT user_id FROM project_members WHERE project_id = ${projectId}
           UNION SELECT id FROM users WHERE role = 'ADMIN'`;
   if (ids.length === 0) return [];
