@@ -56,8 +56,22 @@ describe('primum user (real process, real PostgreSQL)', () => {
     expect(await auditOf('list.doc@x.org', 'user.activate')).toEqual([{ actorId: null, data: { email: 'list.doc@x.org', old: { isActive: false }, new: { isActive: true } } }]);
   });
 
+  it('add gives a new physician waiting cases of their specialties in every project, whatever --project names (the shared assignment loop, no actor)', async () => {
+    // Nobody here rates Endo: both cases wait.
+    await importNoharm('cli-endo-a', ['Endo002']);
+    await importNoharm('cli-endo-b', ['Endo007']);
+    const added = await runPrimum(['user', 'add', '--email', 'endo@x.org', '--name', 'Dr Endo', '--role', 'physician', '--specialty', 'Endo', '--project', 'cli-endo-a', '--password-stdin'], { stdin: 'a-long-enough-password\n' });
+    expect(added).toMatchObject({ code: 0, stdout: 'created endo@x.org\n' });
+    const user = await getDb().user.findUniqueOrThrow({ where: { email: 'endo@x.org' }, select: { id: true, assignments: { select: { case: { select: { externalId: true } } } } } });
+    expect(user.assignments.map((a) => a.case.externalId).sort()).toEqual(['Endo002', 'Endo007']);
+    const projects = await getDb().project.findMany({ where: { slug: { in: ['cli-endo-a', 'cli-endo-b'] } }, select: { id: true } });
+    expect(await getDb().auditEvent.findMany({ where: { action: 'assignments.create', entityId: { in: projects.map((p) => p.id) } }, select: { actorId: true } })).toEqual([{ actorId: null }, { actorId: null }]);
+  });
+
   it('deactivate gives open assignments back to the pool (re-assigned, partial scores withdrawn, completed kept) and says so; the last admin stays', async () => {
     const raters = [await makeUser('PHYSICIAN', ['Pulm']), await makeUser('PHYSICIAN', ['Pulm']), await makeUser('PHYSICIAN', ['Pulm'])];
+    // Exactly three Pulm physicians take the two cases (Dr List, also Pulm, would make the pick a draw).
+    expect((await runPrimum(['user', 'deactivate', 'list.doc@x.org'])).code).toBe(0);
     await importNoharm('cli-deactivate', ['Pulm001', 'Pulm005']);
     const spare = await makeUser('PHYSICIAN', ['Pulm']);
     const [pulm001, pulm005] = [await optionsOf('Pulm001', 'cli-deactivate'), await optionsOf('Pulm005', 'cli-deactivate')];
