@@ -89,6 +89,8 @@ test.describe('people: invitations', () => {
     await expect(desk.getByTestId('person-name')).toHaveText(gastro.name);
     const personUrl = desk.url();
     await expect(desk.getByRole('region', { name: 'Assignments' })).toContainText(CASE);
+    // A coordinator moves a physician between physician and adjudicator only: promotions are an admin's.
+    await expect(desk.locator('#person-role option')).toHaveText(['Physician', 'Adjudicator']);
     await desk.getByRole('button', { name: 'Create password-reset link' }).click();
     const link = await desk.getByTestId('issued-link').inputValue();
     expect(link).toMatch(/\/welcome\/[A-Za-z0-9_-]{43}$/);
