@@ -75,6 +75,8 @@ export async function removeMemberFromProject(options: { actor: Actor; projectId
     const member = await tx.projectMember.findUnique({ where: { projectId_userId: { projectId: options.projectId, userId: options.userId } }, select: { user: { select: { id: true, name: true, role: true } } } });
     if (!member) throw new AppError('NOT_FOUND', 'This person is not a member of the project.');
     if (member.user.role === 'ADMIN' && options.actor.role !== 'ADMIN') throw new AppError('FORBIDDEN', 'A coordinator cannot remove an admin.');
+    // Coordinators cannot lock each other out of a project they share: only an admin removes a coordinator.
+    if (member.user.role === 'COORDINATOR' && options.actor.role !== 'ADMIN') throw new AppError('FORBIDDEN', 'Only an admin can remove a coordinator from a project.');
     const open = await tx.assignment.findMany({ where: { userId: member.user.id, status: { in: ['ASSIGNED', 'IN_PROGRESS'] }, case: { projectId: options.projectId } }, select: { id: true } });
     // Re-assignment never hands a withdrawn case back: whoever was on a case is not asked again.
     await removeProjectMember(tx, { projectId: options.projectId, userId: member.user.id, actorId: options.actor.id });

@@ -158,6 +158,11 @@ describe('people: scope, roles, deactivation, membership (real PostgreSQL)', () 
     expect((await listProjectMembers({ actor: coordinator, projectId })).map((m) => m.id)).not.toContain(spare.id);
     expect(await db().auditEvent.count({ where: { action: 'project.member.remove', entityId: projectId, actorId: coordinator.id } })).toBe(1);
     await expect(removeMemberFromProject({ actor: coordinator, projectId, userId: admin.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const colleague = await makeUser('COORDINATOR');
+    await db().$transaction((tx) => addProjectMember(tx, { projectId, userId: colleague.id, actorId: null }));
+    await expect(removeMemberFromProject({ actor: coordinator, projectId, userId: colleague.id })).rejects.toMatchObject({ code: 'FORBIDDEN', message: 'Only an admin can remove a coordinator from a project.' });
+    expect(await db().projectMember.count({ where: { projectId, userId: colleague.id } })).toBe(1);
+    await expect(removeMemberFromProject({ actor: admin, projectId, userId: colleague.id })).resolves.toMatchObject({ withdrawn: 0 });
 
     const added = await addMemberToProject({ actor: coordinator, projectId, userId: raters[2].id });
     expect(added).toMatchObject({ added: false });
