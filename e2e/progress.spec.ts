@@ -119,5 +119,10 @@ test.describe('coordinator overview: progress, case table and audit', () => {
     await expect(stalled.getByTestId('stalled-row')).toHaveCount(0);
     await expect(desk.getByTestId('case-Pulm005')).toContainText(spare.name);
     await expect(desk.getByTestId('case-Pulm005')).not.toContainText(pulm[2].name);
+
+    // The physician's home page says where the case went, without calling it their own decline.
+    const rater = await signedInPage(browser, pulm[2]);
+    await expect(rater.getByTestId('removed-Pulm005')).toContainText('handed to another rater by the coordinators');
+    await expect(rater.getByTestId('removed-Pulm005')).not.toContainText('you declined');
   });
 });

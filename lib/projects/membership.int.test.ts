@@ -3,6 +3,7 @@ import { getDb, setActor } from '@/lib/db';
 import { assignOpenCases, withdrawAssignments } from '@/lib/assignment/service';
 import { addProjectMember, removeProjectMember, canSeeProject, findVisibleProject, requireProjectAccess, requireReleaseAccess } from '@/lib/projects/membership';
 import { listProjects, resolveProject } from '@/lib/projects/service';
+import { getMyWork } from '@/lib/ratings/service';
 import { importNoharm, makeUser, optionsOf } from '@/test/fixtures';
 
 describe('project membership (real PostgreSQL)', () => {
@@ -98,6 +99,9 @@ describe('withdrawing open assignments (real PostgreSQL)', () => {
     const removed = await db.ratingHistory.findMany({ where: { userId: pulm[0].id, newScore: null } });
     expect(removed.map((h) => h.changedBy)).toEqual([coordinator.id, coordinator.id]);
     expect(await db.assignment.findFirst({ where: { userId: spare.id, caseId: slow.caseId, status: 'ASSIGNED' } })).not.toBeNull();
+    // The physician's home page says the coordinators handed the case on (not "you declined it").
+    const work = await getMyWork({ user: pulm[0] });
+    expect(work.removed).toEqual([expect.objectContaining({ externalId: 'Pulm009', why: 'reassigned', reason: null })]);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'assignment.withdraw', entityId: slow.id } });
     expect(audit).toMatchObject({ actorId: coordinator.id, data: expect.objectContaining({ reason: 'REASSIGNED', ratingsWithdrawn: 2 }) });
   });

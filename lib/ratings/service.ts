@@ -70,7 +70,16 @@ export async function getMyWork(options: { user: SessionUser }): Promise<MyWork>
   for (const a of assignments) {
     const c = a.case;
     if (a.status === 'DECLINED') {
-      work.removed.push({ caseId: c.id, externalId: c.externalId, projectName: c.project.name, why: 'declined', when: (a.declinedAt ?? new Date(0)).toISOString(), reason: a.declineReason });
+      // Withdrawn by a coordinator (stalled work, deactivation) is not the physician's own decline.
+      const byCoordinators = a.declineReason === 'REASSIGNED' || a.declineReason === 'DEACTIVATED';
+      work.removed.push({
+        caseId: c.id,
+        externalId: c.externalId,
+        projectName: c.project.name,
+        why: byCoordinators ? 'reassigned' : 'declined',
+        when: (a.declinedAt ?? new Date(0)).toISOString(),
+        reason: byCoordinators ? null : a.declineReason,
+      });
       continue;
     }
     const summary: AssignedCaseSummary = {

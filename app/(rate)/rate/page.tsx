@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Card } from '@/components/ui/card';
+import { LocalTime } from '@/components/ui/local-time';
 import { FocusOnMount } from '@/components/rating/focus-on-mount';
 import { requirePageUser } from '@/lib/auth/session';
 import { RATING_ROLES } from '@/lib/auth/roles';
@@ -72,7 +73,8 @@ export default async function MyCasesPage({ searchParams }: { searchParams: Prom
             {work.removed.map((r) => (
               <li key={`${r.caseId}-${r.why}`} data-testid={`removed-${r.externalId}`}>
                 <span className="font-medium">{r.externalId}</span> ({r.projectName}):{' '}
-                {r.why === 'declined' ? `you declined it${r.reason ? ` (${DECLINE_LABEL[r.reason as keyof typeof DECLINE_LABEL].toLowerCase()})` : ''}` : 'handed to another rater by the coordinators'}, {new Date(r.when).toISOString().slice(0, 10)}.
+                {r.why === 'declined' ? `you declined it${r.reason && r.reason in DECLINE_LABEL ? ` (${DECLINE_LABEL[r.reason as keyof typeof DECLINE_LABEL].toLowerCase()})` : ''}` : 'handed to another rater by the coordinators'},{' '}
+                <LocalTime iso={r.when} style="date" />.
               </li>
             ))}
           </ul>
