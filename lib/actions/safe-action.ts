@@ -4,6 +4,7 @@ import { requireUser } from '@/lib/auth/session';
 import type { Role, SessionUser } from '@/lib/auth/roles';
 import { isAppError } from '@/lib/errors';
 import { toAppError } from '@/lib/db';
+import { logUnexpectedError } from '@/lib/log/request';
 
 /** What every form action returns; rendered by the form in an accessible error region. */
 export type ActionState<T = unknown> = {
@@ -35,7 +36,7 @@ export function safeAction<S extends z.ZodType, T>(
     } catch (caught) {
       const error = toAppError(caught);
       if (isAppError(error)) return { ok: false, message: error.message };
-      console.error('[action] unexpected error', error);
+      await logUnexpectedError('action', error);
       return { ok: false, message: 'Something went wrong on our side; nothing was changed. Please try again.' };
     }
   };

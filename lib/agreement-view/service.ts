@@ -2,6 +2,7 @@ import 'server-only';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { getDb } from '@/lib/db';
+import { log } from '@/lib/log/logger';
 import { ANY_PROJECT, onRatingChange } from '@/lib/live/rating-events';
 import { createRefresher, type Refresher } from '@/lib/agreement-view/watch';
 import { findProjectBySlug, type ProjectRef } from '@/lib/projects/service';
@@ -43,7 +44,7 @@ function startWorker(): Worker {
     else waiting?.reject(new Error(message.error ?? 'agreement worker failed'));
   });
   worker.on('error', (error) => {
-    console.error('[agreement] worker failed', error);
+    log.error('agreement worker failed', { component: 'agreement' }, error);
     for (const waiting of pool.pending.values()) waiting.reject(error);
     pool.pending.clear();
     pool.worker = null;
@@ -114,7 +115,7 @@ async function snapshotOf(projectId: string): Promise<AgreementSnapshot> {
     const snapshot = loadVersionedRows(projectId).then(({ key: exact, rows }) => {
       entry.key = exact;
       return computeInWorker(rows, projectId).catch((error) => {
-        console.error('[agreement] computing in-process after a worker failure', error);
+        log.warn('computing agreement in-process after a worker failure', { component: 'agreement', projectId }, error);
         return computeSnapshot(rows, OPTIONS);
       });
     });

@@ -2,6 +2,7 @@ import 'server-only';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
+import { log } from '@/lib/log/logger';
 import { authenticate, isSessionCurrent } from '@/lib/auth/users';
 import { isWithinLifetime, readClaims, SESSION_MAX_AGE_S } from '@/lib/auth/session-token';
 import { clientAddress, recordSignInFailure, signInWaitSeconds } from '@/lib/auth/rate-limit';
@@ -19,10 +20,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
   pages: { signIn: '/login' },
   trustHost: true,
+  // Cookies: left to Auth.js on purpose. It names them `__Secure-…` with the Secure flag whenever the
+  // app's URL is https: AUTH_URL when set, else the `X-Forwarded-Proto` of the TLS-terminating proxy
+  // (trusted through trustHost). Plain http (localhost, the embedded start) keeps plain cookies, which
+  // a browser would refuse to send otherwise. app/api/ratings reads the cookie by the same rule.
   logger: {
     // A wrong password is an expected outcome, not a server error worth a stack trace.
     error(error) {
-      if ((error as { type?: string }).type !== 'CredentialsSignin') console.error('[auth]', error);
+      if ((error as { type?: string }).type !== 'CredentialsSignin') log.error('sign-in failed unexpectedly', { component: 'auth' }, error);
     },
   },
   providers: [

@@ -1,5 +1,6 @@
 import 'server-only';
 import pg from 'pg';
+import { log } from '@/lib/log/logger';
 
 /** Called with the project id of a committed rating change, or ANY_PROJECT after a reconnect. */
 type Listener = (projectId: string) => void;
@@ -37,7 +38,7 @@ function connect(): Promise<pg.Client> {
   const onLost = (error?: Error) => {
     if (lost) return;
     lost = true;
-    console.error('[live] LISTEN connection lost; reconnecting', error?.message ?? '');
+    log.warn('LISTEN connection lost; reconnecting', { component: 'live' }, error);
     hub.client = null;
     scheduleReconnect();
   };

@@ -1,5 +1,6 @@
 import 'server-only';
 import { debounceWithMaxWait } from '@/lib/live/coalesce';
+import { log } from '@/lib/log/logger';
 
 /**
  * A Server-Sent Events response that calls `produce` once at start and again (coalesced) every
@@ -15,6 +16,8 @@ export function sseResponse<T>(options: {
   event: string;
   debounceMs?: number;
   maxWaitMs?: number;
+  /** Tags the stream's log lines (the request that opened it). */
+  requestId?: string;
 }): Response {
   const encoder = new TextEncoder();
   let cleanup = () => {};
@@ -36,7 +39,7 @@ export function sseResponse<T>(options: {
             send(`event: ${options.event}\ndata: ${JSON.stringify(data)}\n\n`);
           } while (dirty && !closed);
         } catch (error) {
-          console.error('[live] recomputation failed', error);
+          log.error('live recomputation failed', { component: 'live', requestId: options.requestId }, error);
         } finally {
           running = false;
         }

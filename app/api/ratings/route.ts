@@ -19,7 +19,11 @@ const MAX_BODY_BYTES = 4096;
  */
 export async function POST(request: Request): Promise<Response> {
   try {
-    const secureCookie = request.url.startsWith('https:') || request.headers.get('x-forwarded-proto') === 'https';
+    // Auth.js's rule for the cookie's name (__Secure- over HTTPS): AUTH_URL when set, else the proxy's protocol.
+    const publicUrl = process.env.AUTH_URL ?? process.env.NEXTAUTH_URL;
+    const secureCookie = publicUrl
+      ? publicUrl.startsWith('https:')
+      : (request.headers.get('x-forwarded-proto') ?? new URL(request.url).protocol).startsWith('https');
     const token = await getToken({ req: request, secret: process.env.AUTH_SECRET, secureCookie });
     // The session version is checked inside the save's one database call.
     const claims = readClaims(token);

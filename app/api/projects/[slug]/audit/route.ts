@@ -4,6 +4,8 @@ import { errorResponse } from '@/lib/api/respond';
 import { AppError } from '@/lib/errors';
 import { auditCsvChunks } from '@/lib/audit-log/export';
 import { parseAuditFilter } from '@/lib/audit-log/schema';
+import { log } from '@/lib/log/logger';
+import { currentRequestId } from '@/lib/log/request';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,6 +19,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
     const chunks = auditCsvChunks({ user, slug, filter: parsed.filter });
     const first = await chunks.next(); // access is checked here: a stranger gets a 404, not an empty file
     const encoder = new TextEncoder();
+    const requestId = await currentRequestId(); // read now: the stream outlives the request's scope
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
         if (!first.done) controller.enqueue(encoder.encode(first.value));
@@ -27,7 +30,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
           if (next.done) controller.close();
           else controller.enqueue(encoder.encode(next.value));
         } catch (error) {
-          console.error('[api] audit export failed mid-stream', error);
+          log.error('audit export failed mid-stream', { component: 'api', route: 'audit', requestId }, error);
           controller.error(error);
         }
       },

@@ -4,6 +4,7 @@ import { errorResponse } from '@/lib/api/respond';
 import { watchAgreementView } from '@/lib/agreement-view/service';
 import { onProjectRatingChange } from '@/lib/live/rating-events';
 import { sseResponse } from '@/lib/live/sse';
+import { currentRequestId } from '@/lib/log/request';
 import { getLiveSummary } from '@/lib/projects/overview';
 import { findVisibleProject } from '@/lib/projects/membership';
 
@@ -20,6 +21,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
     const watchesAgreement = new URL(request.url).searchParams.get('view') === 'agreement';
     return sseResponse({
       signal: request.signal,
+      requestId: await currentRequestId(),
       event: 'summary',
       produce: () => getLiveSummary(project.id),
       subscribe: async (trigger) => {
