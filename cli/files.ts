@@ -2,8 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '@/lib/errors';
 
-/** Expand files and folders (their *.json files, sorted) and read them; a missing path is an error. */
-export function readJsonFiles(paths: string[]): Array<{ name: string; content: string }> {
+/** Expand files and folders (their *.json files, sorted) and read their bytes (decoded and checked by the importer); a missing path is an error. */
+export function readJsonFiles(paths: string[]): Array<{ name: string; content: Uint8Array }> {
   const files: string[] = [];
   for (const given of paths) {
     let stats;
@@ -20,5 +20,5 @@ export function readJsonFiles(paths: string[]): Array<{ name: string; content: s
       files.push(given);
     }
   }
-  return files.map((file) => ({ name: path.basename(file), content: readFileSync(file, 'utf8') }));
+  return files.map((file) => ({ name: path.basename(file), content: new Uint8Array(readFileSync(file)) }));
 }
