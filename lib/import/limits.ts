@@ -30,3 +30,16 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(bytes % 1024 === 0 ? 0 : 1)} KB`;
   return `${bytes} bytes`;
 }
+
+/** Refusals that need only names and sizes (checked before reading: on the server, and in the browser before sending). */
+export function checkUploadSize(files: ReadonlyArray<{ name: string; size: number }>): Array<{ file: string; path: string; message: string }> {
+  const problems: Array<{ file: string; path: string; message: string }> = [];
+  if (files.length > IMPORT_LIMITS.files) problems.push({ file: '(all files)', path: '$', message: `${files.length} files; one import takes at most ${IMPORT_LIMITS.files}` });
+  const total = files.reduce((n, f) => n + f.size, 0);
+  if (total > IMPORT_LIMITS.totalBytes) problems.push({ file: '(all files)', path: '$', message: `${formatBytes(total)} in all; one import takes at most ${formatBytes(IMPORT_LIMITS.totalBytes)}` });
+  for (const file of files) {
+    if (file.size > IMPORT_LIMITS.fileBytes) problems.push({ file: file.name, path: '$', message: `the file is ${formatBytes(file.size)}; a rubric file may be at most ${formatBytes(IMPORT_LIMITS.fileBytes)}` });
+  }
+  return problems;
+}
+

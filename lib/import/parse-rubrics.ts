@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { rubricSchema, type Rubric } from '@/lib/rubric/schema';
-import { IMPORT_LIMITS, formatBytes } from '@/lib/import/limits';
+import { IMPORT_LIMITS, checkUploadSize, formatBytes } from '@/lib/import/limits';
+
+export { checkUploadSize };
 
 /** A file as uploaded (bytes, checked to be UTF-8) or as already-decoded text. */
 export type RubricFile = { name: string; content: string | Uint8Array };
@@ -172,18 +174,6 @@ function checkValues(json: unknown): Array<Omit<ImportProblem, 'file'>> {
       }
       stack.push({ value: child, path: [...path, key] });
     }
-  }
-  return problems;
-}
-
-/** Refusals that need only names and sizes: too many files, or too many bytes in all (checked before reading). */
-export function checkUploadSize(files: ReadonlyArray<{ name: string; size: number }>): ImportProblem[] {
-  const problems: ImportProblem[] = [];
-  if (files.length > IMPORT_LIMITS.files) problems.push({ file: '(all files)', path: '$', message: `${files.length} files; one import takes at most ${IMPORT_LIMITS.files}` });
-  const total = files.reduce((n, f) => n + f.size, 0);
-  if (total > IMPORT_LIMITS.totalBytes) problems.push({ file: '(all files)', path: '$', message: `${formatBytes(total)} in all; one import takes at most ${formatBytes(IMPORT_LIMITS.totalBytes)}` });
-  for (const file of files) {
-    if (file.size > IMPORT_LIMITS.fileBytes) problems.push({ file: file.name, path: '$', message: `the file is ${formatBytes(file.size)}; a rubric file may be at most ${formatBytes(IMPORT_LIMITS.fileBytes)}` });
   }
   return problems;
 }
