@@ -90,7 +90,11 @@ test.describe('access, validation and persistence', () => {
     await expect(page.getByTestId('rated-count')).toHaveText(/^2 of \d+ rated$/);
 
     await page.goto('/projects');
-    await expect(page).toHaveURL(/\/rate\?denied=1$/);
+    await expect(page).toHaveURL(/\/refused\?for=/);
+    await expect(page.getByTestId('refused-reason')).toHaveText("Coordinators' and adjudicators' pages: your role (physician) does not open them.");
+    await page.getByRole('link', { name: 'Go to my cases' }).click();
+    await expect(page).toHaveURL(/\/rate$/);
+    await expect(page.getByRole('heading', { name: 'My cases' })).toBeVisible();
     const events = await page.request.get('/api/projects/e2e-access/events');
     expect(events.status()).toBe(403);
   });

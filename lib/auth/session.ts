@@ -2,7 +2,7 @@ import 'server-only';
 import { redirect } from 'next/navigation';
 import { auth } from '@/lib/auth/config';
 import { findActiveUser } from '@/lib/auth/users';
-import { homePathFor, type Role, type SessionUser } from '@/lib/auth/roles';
+import type { Role, SessionUser } from '@/lib/auth/roles';
 import { AppError } from '@/lib/errors';
 
 /** The signed-in user, re-read from the database, or null. */
@@ -20,10 +20,18 @@ export async function requireUser(roles: readonly Role[]): Promise<SessionUser> 
   return user;
 }
 
-/** For pages: the user, or a redirect to sign-in / to their own home. */
+/**
+ * For pages: the user, or a redirect to sign-in / to the refused page, which says whose pages these
+ * are, that the user's role does not open them, and links to their own home (app/refused/page.tsx).
+ */
 export async function requirePageUser(roles: readonly Role[]): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) redirect('/login');
-  if (!roles.includes(user.role)) redirect(`${homePathFor(user.role)}?denied=1`);
+  if (!roles.includes(user.role)) redirect(refusedPath(roles));
   return user;
+}
+
+/** Where a page refused to a role sends the person: `/refused?for=ADMIN,COORDINATOR` (the roles the page wants). */
+export function refusedPath(roles: readonly Role[]): string {
+  return `/refused?for=${encodeURIComponent(roles.join(','))}`;
 }
