@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { closeDb, PASSWORD, rateOption, seedCases, seedUser, signIn, type TestUser } from './fixtures';
 
@@ -82,5 +83,51 @@ test.describe('request ids and cookies behind HTTPS', () => {
     await expect(page.getByRole('heading', { name: /^Case Neuro007/ })).toBeVisible();
     await rateOption(page, 1, 6);
     await context.close();
+  });
+
+  test('[PHYSICIAN] an unexpected server error answers 500 with its request id and is logged as one JSON line with that id, without the cookie or the score', async ({ browser, baseURL }) => {
+    // A second server from the same build whose database does not exist, with its output captured
+    // (the suite's own server discards its output): a save then fails in an unexpected way.
+    const { getDb } = await import('@/lib/db');
+    const optionId = (await getDb().option.findFirstOrThrow({ where: { case: { project: { slug: SLUG } } }, select: { id: true } })).id;
+    const context = await browser.newContext();
+    await signIn(await context.newPage(), physician);
+    const cookie = (await context.cookies()).find((c) => c.name === 'authjs.session-token');
+    expect(cookie?.value.length).toBeGreaterThan(20);
+    await context.close();
+
+    const port = Number(new URL(baseURL!).port) + 17;
+    const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '--hostname', '127.0.0.1', '--port', String(port)], {
+      env: { ...process.env, NODE_OPTIONS: '', NODE_ENV: 'production', DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/primum_e2e_no_such_database' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    server.stdout.on('data', (chunk) => (output += chunk));
+    server.stderr.on('data', (chunk) => (output += chunk));
+    try {
+      const origin = `http://127.0.0.1:${port}`;
+      await expect.poll(async () => (await fetch(`${origin}/login`).catch(() => null))?.status ?? 0, { timeout: 60_000 }).toBe(200);
+      const requestId = `e2e-log-${Date.now().toString(36)}`;
+      const save = { clientId: crypto.randomUUID(), optionId, score: 6, givenAt: Date.now(), activeMs: 1234 };
+      const response = await fetch(`${origin}/api/ratings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: `authjs.session-token=${cookie!.value}`, 'x-request-id': requestId },
+        body: JSON.stringify(save),
+      });
+      expect(response.status).toBe(500);
+      expect(response.headers.get('x-request-id')).toBe(requestId);
+      expect(await response.json()).toEqual({ error: 'INTERNAL', message: 'Something went wrong on our side.' });
+
+      const lineOf = () => output.split('\n').find((line) => line.includes(requestId));
+      await expect.poll(lineOf).toBeTruthy();
+      const entry = JSON.parse(lineOf()!);
+      expect(entry).toMatchObject({ level: 'error', msg: 'unexpected error', component: 'api', requestId, status: 500 });
+      expect(typeof entry.errorName).toBe('string');
+      expect(output).not.toContain(cookie!.value.slice(0, 40));
+      expect(output).not.toContain(save.clientId);
+      expect(lineOf()).not.toMatch(/score|1234/);
+    } finally {
+      server.kill('SIGTERM');
+    }
   });
 });
