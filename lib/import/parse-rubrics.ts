@@ -121,7 +121,7 @@ function readText(file: RubricFile): { text: string } | { problem: string } {
   return { text: file.content };
 }
 
-const NOT_JSON_NAME = /\.json$/i;
+const JSON_FILE_NAME = /\.json$/i;
 
 function stringLimit(path: ReadonlyArray<PropertyKey>): [number, string] {
   if (path.length === 2 && path[0] === 'case' && path[1] === 'presentation') return [IMPORT_LIMITS.presentationChars, 'a presentation'];
@@ -200,7 +200,7 @@ export function parseRubricFiles(files: RubricFile[]): { rubrics: ParsedRubric[]
       problems.push({ file: file.name, path: '$', message: read.problem });
       continue;
     }
-    if (!NOT_JSON_NAME.test(file.name)) {
+    if (!JSON_FILE_NAME.test(file.name)) {
       const extension = /\.[^./\\]+$/.exec(file.name)?.[0];
       problems.push({ file: file.name, path: '$', message: `${extension ? `a ${extension} file` : 'a file without the .json extension'}, not a rubric; expected a NOHARM rubric .json file (one per case)` });
       continue;
