@@ -3,8 +3,9 @@ import { HSTS_HEADER, STATIC_SECURITY_HEADERS } from './lib/security/headers';
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
-  // Uploads of a full NOHARM study (100 rubric files) stay well under this.
-  experimental: { serverActions: { bodySizeLimit: '20mb' } },
+  // lib/import/limits.ts allows 20 MB of files per upload; the extra MB is the multipart framing, so the
+  // precise refusal (file, size, limit) comes from the app, not a bare 413 from Next.
+  experimental: { serverActions: { bodySizeLimit: '21mb' } },
   serverExternalPackages: ['@node-rs/argon2', 'pg', 'rate-limiter-flexible'],
   async headers() {
     return [

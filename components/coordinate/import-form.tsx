@@ -6,16 +6,32 @@ import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import type { ActionState } from '@/lib/actions/safe-action';
 import type { ImportProblem } from '@/lib/import/parse-rubrics';
+import { checkUploadSize } from '@/lib/import/limits';
 
 export function ImportForm({ projectId }: { projectId: string }) {
   const [state, action, pending] = useActionState<ActionState<ImportProblem[]>, FormData>(uploadRubrics, {});
   const input = useRef<HTMLInputElement>(null);
   const [names, setNames] = useState<string[]>([]);
   const [dragging, setDragging] = useState(false);
-  const sync = () => setNames(Array.from(input.current?.files ?? []).map((f) => f.name));
+  // Too many or too large files are refused here, before sending (the server checks again, before reading).
+  const [tooBig, setTooBig] = useState<ImportProblem[] | null>(null);
+  const sync = () => {
+    setNames(Array.from(input.current?.files ?? []).map((f) => f.name));
+    setTooBig(null);
+  };
+  const shown: ActionState<ImportProblem[]> = tooBig ? { ok: false, message: `Nothing was imported: ${tooBig.length} problem(s) found.`, data: tooBig } : state;
 
   return (
-    <form action={action} className="space-y-3" onReset={() => setNames([])}>
+    <form
+      action={action}
+      className="space-y-3"
+      onReset={() => setNames([])}
+      onSubmit={(event) => {
+        const problems = checkUploadSize(Array.from(input.current?.files ?? []));
+        setTooBig(problems.length ? problems : null);
+        if (problems.length) event.preventDefault();
+      }}
+    >
       <input type="hidden" name="projectId" value={projectId} />
       <div>
         {/* The real file input stays in the page (keyboard and assistive technology reach it); the label is the visible control and drop zone. */}
@@ -67,10 +83,10 @@ export function ImportForm({ projectId }: { projectId: string }) {
         <p id="import-help" className="mt-1 text-xs text-slate-600">All or nothing: one bad file refuses the whole upload. Cases already here are skipped, never overwritten.</p>
       </div>
       <Button type="submit" disabled={pending}>{pending ? 'Importing…' : 'Import'}</Button>
-      <FormMessage id="import-message" message={state.message} tone={state.ok ? 'success' : 'error'} />
-      {state.data?.length ? (
+      <FormMessage id="import-message" message={shown.message} tone={shown.ok ? 'success' : 'error'} />
+      {shown.data?.length ? (
         <ul className="list-disc space-y-1 pl-5 text-sm text-rose-800" data-testid="import-problems">
-          {state.data.map((p, index) => (
+          {shown.data.map((p, index) => (
             <li key={index}><code>{p.file}</code> at <code>{p.path}</code>: {p.message.replace(`${p.file}: ${p.path}: `, '')}</li>
           ))}
         </ul>
