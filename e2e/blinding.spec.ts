@@ -84,9 +84,9 @@ test.describe('blinding', () => {
     await expect(page.getByTestId('rated-count')).toHaveText(/^4 of \d+ rated$/);
     await page.goto('/rate');
     await page.goto(`/projects/${SLUG}/cases/${CASE}`);
-    await expect(page).toHaveURL(/\/rate/);
+    await expect(page).toHaveURL(/\/refused\?for=/);
     await page.goto(`/projects/${SLUG}/agreement`);
-    await expect(page).toHaveURL(/\/rate/);
+    await expect(page).toHaveURL(/\/refused\?for=/);
     const stream = await page.request.get(`/api/projects/${SLUG}/events`);
     expect(stream.status()).toBe(403);
     captured.push({ url: 'events', body: await stream.text() });
