@@ -295,7 +295,11 @@ export function CaseRater({ data, userId, presentation }: { data: CaseForRating;
     }
   };
   useEffect(() => {
-    const listener = (event: KeyboardEvent) => keys.current(event);
+    // A key the early-keys script already kept (it prevents the default of what it keeps) is
+    // replayed below: handling it here as well would apply it twice.
+    const listener = (event: KeyboardEvent) => {
+      if (!event.defaultPrevented) keys.current(event);
+    };
     document.addEventListener('keydown', listener);
     // Keys typed while the page was still loading, in the order they were pressed.
     for (const key of takeEarlyKeys()) keys.current({ key, target: document.body, preventDefault: () => undefined } as unknown as KeyboardEvent);
