@@ -6,8 +6,6 @@ import { AppError } from '@/lib/errors';
 import { parseRubricFiles, formatProblem, type ImportProblem, type RubricFile } from '@/lib/import/parse-rubrics';
 import { toStoredCase } from '@/lib/rubric/format';
 import { resolveProject } from '@/lib/projects/service';
-import { requireProjectAccess } from '@/lib/projects/membership';
-import type { SessionUser } from '@/lib/auth/roles';
 import { specialtyOfCaseId } from '@/lib/specialties';
 import type { Prisma } from '@/lib/generated/prisma/client';
 
@@ -103,8 +101,3 @@ export async function importRubrics(options: {
   );
 }
 
-/** An upload from the web: refused (NOT_FOUND, nothing read into the database) outside the projects `user` may see. */
-export async function importRubricsAs(user: SessionUser, projectId: string, files: RubricFile[]): Promise<ImportResult & { project: { slug: string; created: boolean } }> {
-  await requireProjectAccess(user, projectId);
-  return importRubrics({ actorId: user.id, project: { id: projectId }, files });
-}
