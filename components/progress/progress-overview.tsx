@@ -85,7 +85,7 @@ export function PaceCard({ progress }: { progress: ProjectProgress }) {
         ) : (
           <p className="text-lg font-semibold">Estimated finish: not enough data</p>
         )}
-        <p className="text-sm text-slate-700">{e.assumptions}</p>
+        {e.kind === 'done' ? null : <p className="text-sm text-slate-700">{e.assumptions}</p>}
       </div>
       <BarChart
         title="Ratings per day (UTC days, last 30 days); new ratings that are still in place"
