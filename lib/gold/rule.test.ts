@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { goldRuleSchema, type GoldRule } from '@/lib/projects/schema';
-import { adjudicationReasons, describeGoldRule, goldLabel, spreadOf } from './rule';
+import { adjudicationReasons, describeGoldRule, goldLabel, rubricScoreOf, spreadOf } from './rule';
 import { summarizeGold } from './summary';
 
 const rule = (patch: { severityMode?: 'strict' | 'lenient'; randUcla?: boolean; crossZone?: boolean; needsDiscussion?: boolean } = {}): GoldRule =>
@@ -129,5 +129,16 @@ describe('summary, spread and description', () => {
   it('describes the rule for a release', () => {
     expect(describeGoldRule(rule({ crossZone: true }))).toBe('median (adjudicated score where recorded); severity strict; adjudication: randUcla, crossZone');
     expect(describeGoldRule(rule({ randUcla: false, severityMode: 'lenient' }))).toBe('median (adjudicated score where recorded); severity lenient; adjudication: none');
+  });
+});
+
+describe('rubric score', () => {
+  it('keeps integers and rounds a half point toward 5, the side its severity already takes', () => {
+    expect([1, 1.5, 2.5, 3.5, 4.5, 5, 5.5, 6.5, 7.5, 8.5, 9].map(rubricScoreOf)).toEqual([1, 2, 3, 4, 5, 5, 5, 6, 7, 8, 9]);
+    for (const half of [1.5, 2.5, 3.5, 6.5, 7.5, 8.5]) {
+      expect(goldLabel({ scores: [Math.floor(half), Math.ceil(half)], needsDiscussion: false }, strict).severity).toBe(
+        goldLabel({ scores: [rubricScoreOf(half), rubricScoreOf(half)], needsDiscussion: false }, lenient).severity,
+      );
+    }
   });
 });

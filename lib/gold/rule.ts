@@ -137,3 +137,12 @@ export function describeGoldRule(rule: GoldRule): string {
   const on = (Object.keys(rule.adjudicate) as ReasonKey[]).filter((k) => rule.adjudicate[k]);
   return `median (adjudicated score where recorded); severity ${rule.severityMode}; adjudication: ${on.length ? on.join(', ') : 'none'}`;
 }
+
+/**
+ * The gold score as an integer, as NOHARM's scorer expects it in a rubric: a half-point median
+ * (possible with an even number of ratings) is rounded toward 5, the milder side, which is also the
+ * side its zone and severity take (1.5 -> 2 moderate, 3.5 -> 4 uncertain, 6.5 -> 6, 8.5 -> 8).
+ */
+export function rubricScoreOf(score: number): number {
+  return score < 5 ? Math.ceil(score) : Math.floor(score);
+}
