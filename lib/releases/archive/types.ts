@@ -10,6 +10,8 @@ import type { ReleaseAgreement } from '@/lib/releases/agreement';
  */
 
 export const RELEASE_FORMAT = 'primum-release/1';
+/** The manifest's path in the release folder; the release id is the SHA-256 of its bytes. */
+export const MANIFEST = 'MANIFEST.sha256';
 
 export type GoldSource = 'rule' | 'adjudicated' | 'none';
 
