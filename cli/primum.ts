@@ -7,8 +7,9 @@ import { migrateCommand } from '@/cli/commands/migrate';
 import { serveCommand } from '@/cli/commands/serve';
 import { simulateCommand } from '@/cli/commands/simulate';
 import { userCommand } from '@/cli/commands/user';
+import { verifyCommand } from '@/cli/commands/verify';
 
-const COMMANDS: Command[] = [serveCommand, migrateCommand, importCommand, simulateCommand, userCommand, demoCommand, agreementCommand];
+const COMMANDS: Command[] = [serveCommand, migrateCommand, importCommand, simulateCommand, userCommand, demoCommand, agreementCommand, verifyCommand];
 
 const HELP = `primum: triple-rated clinical harm annotation
 
