@@ -2,14 +2,16 @@ import { AppError, isAppError } from '@/lib/errors';
 import { EXIT_USAGE, type Command } from '@/cli/command';
 import { agreementCommand } from '@/cli/commands/agreement';
 import { demoCommand } from '@/cli/commands/demo';
+import { exportCommand } from '@/cli/commands/export';
 import { importCommand } from '@/cli/commands/import';
 import { migrateCommand } from '@/cli/commands/migrate';
+import { releaseCommand } from '@/cli/commands/release';
 import { serveCommand } from '@/cli/commands/serve';
 import { simulateCommand } from '@/cli/commands/simulate';
 import { userCommand } from '@/cli/commands/user';
 import { verifyCommand } from '@/cli/commands/verify';
 
-const COMMANDS: Command[] = [serveCommand, migrateCommand, importCommand, simulateCommand, userCommand, demoCommand, agreementCommand, verifyCommand];
+const COMMANDS: Command[] = [serveCommand, migrateCommand, importCommand, simulateCommand, userCommand, demoCommand, agreementCommand, releaseCommand, exportCommand, verifyCommand];
 
 const HELP = `primum: triple-rated clinical harm annotation
 

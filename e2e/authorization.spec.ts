@@ -21,7 +21,7 @@ type Actor = 'SIGNED_OUT' | Role;
 const ACTORS: Actor[] = ['SIGNED_OUT', 'PHYSICIAN', 'ADJUDICATOR', 'COORDINATOR', 'ADMIN'];
 
 /** Values for each URL parameter: inside the actor's scope, and outside it. */
-type Params = { slug: string; projectCase: string; rateCase: string; optionId: string; personId: string; releaseId: string; token: string };
+type Params = { slug: string; projectCase: string; rateCase: string; optionId: string; personId: string; releaseId: string; token: string; releaseToken: string };
 let inside: Params;
 let outside: Params;
 let users: Record<Role, TestUser>;
@@ -34,6 +34,8 @@ function fill(pattern: string, p: Params): string {
     .replace('[optionId]', p.optionId)
     .replace('/people/[id]', `/people/${p.personId}`)
     .replace('/releases/[id]', `/releases/${p.releaseId}`)
+    .replace('/releases/[version]', '/releases/1')
+    .replace('/r/[token]', `/r/${p.releaseToken}`)
     .replace('[token]', p.token)
     .replace('[...nextauth]', 'session');
 }
@@ -57,8 +59,9 @@ test.describe('authorization matrix', () => {
     const { getDb } = await import('@/lib/db');
     const { lockRelease } = await import('@/lib/releases/service');
     const { createInvitation } = await import('@/lib/invitations/service');
+    const { createReleaseLink } = await import('@/lib/releases/links');
     const db = getDb();
-    const admin = await db.user.findUniqueOrThrow({ where: { email: users.ADMIN.email }, select: { id: true, role: true, name: true } });
+    const admin = await db.user.findUniqueOrThrow({ where: { email: users.ADMIN.email }, select: { id: true, role: true, name: true, email: true, isSimulated: true } });
     const idOf = async (u: TestUser) => (await db.user.findUniqueOrThrow({ where: { email: u.email }, select: { id: true } })).id;
     const project = async (slug: string) => db.project.findUniqueOrThrow({ where: { slug }, select: { id: true } });
     const caseOf = async (slug: string, externalId: string) => db.case.findFirstOrThrow({ where: { externalId, project: { slug } }, select: { id: true, options: { select: { id: true }, orderBy: { position: 'asc' }, take: 1 } } });
@@ -68,8 +71,10 @@ test.describe('authorization matrix', () => {
     const open = await caseOf(SLUG, 'Derm009');
     const pulmCase = await caseOf(OTHER, 'Pulm001');
     const invitation = await createInvitation({ actor: admin, input: { email: `authz-invitee-${RUN}@e2e.primum.invalid`, role: 'PHYSICIAN', specialties: ['Derm'] } });
-    inside = { slug: SLUG, projectCase: 'Derm009', rateCase: open.id, optionId: open.options[0].id, personId: await idOf(physicians[0]), releaseId: release.releaseId, token: invitation.token };
-    outside = { slug: OTHER, projectCase: 'Pulm001', rateCase: pulmCase.id, optionId: pulmCase.options[0].id, personId: await idOf(pulm[0]), releaseId: otherRelease.releaseId, token: invitation.token };
+    // A reviewer's public link: the token is the credential, so it opens the release for everyone.
+    const { token: releaseToken } = await createReleaseLink(admin, release.releaseId);
+    inside = { slug: SLUG, projectCase: 'Derm009', rateCase: open.id, optionId: open.options[0].id, personId: await idOf(physicians[0]), releaseId: release.releaseId, token: invitation.token, releaseToken };
+    outside = { slug: OTHER, projectCase: 'Pulm001', rateCase: pulmCase.id, optionId: pulmCase.options[0].id, personId: await idOf(pulm[0]), releaseId: otherRelease.releaseId, token: invitation.token, releaseToken };
     await closeDb();
   });
 

@@ -1,13 +1,14 @@
 import Link from 'next/link';
 import { canCoordinate, type Role } from '@/lib/auth/roles';
 
-export type ProjectSection = 'overview' | 'agreement' | 'adjudication' | 'gold' | 'people' | 'audit';
+export type ProjectSection = 'overview' | 'agreement' | 'adjudication' | 'gold' | 'releases' | 'people' | 'audit';
 
 const SECTIONS: Array<{ key: ProjectSection; label: string; path: string; coordinatorsOnly?: boolean }> = [
   { key: 'overview', label: 'Overview', path: '' },
   { key: 'agreement', label: 'Agreement', path: '/agreement' },
   { key: 'adjudication', label: 'Adjudication', path: '/adjudication' },
   { key: 'gold', label: 'Gold rule', path: '/gold' },
+  { key: 'releases', label: 'Releases', path: '/releases', coordinatorsOnly: true },
   { key: 'people', label: 'People', path: '/people', coordinatorsOnly: true },
   { key: 'audit', label: 'Audit', path: '/audit', coordinatorsOnly: true },
 ];

@@ -274,7 +274,7 @@ describe('adjudication (real PostgreSQL)', () => {
     // Option 5 (2/8/8) awaits adjudication under the rule (RAND/UCLA): Card001 is the only case, so nothing can be locked.
     await expect(lockRelease({ actorId: coordinator.id, projectId })).rejects.toMatchObject({
       code: 'CONFLICT',
-      message: 'No case can be locked: every fully rated case has options awaiting adjudication (Card001: 1 option awaits adjudication).',
+      message: 'No case is ready to release. Not ready: Card001 (1 option awaits adjudication).',
     });
     expect(await getDb().release.count({ where: { projectId } })).toBe(0);
     expect((await getDb().case.findFirstOrThrow({ where: { projectId, externalId: 'Card001' } })).lockedAt).toBeNull();
@@ -283,7 +283,7 @@ describe('adjudication (real PostgreSQL)', () => {
 
   it('a release freezes the adjudicated score and the rule; adjudicating a locked case is refused', async () => {
     const release = await lockRelease({ actorId: coordinator.id, projectId });
-    expect(release).toMatchObject({ cases: ['Card001'], heldBack: [] });
+    expect(release).toMatchObject({ cases: ['Card001'], overridden: [] });
     const stored = await getDb().release.findUniqueOrThrow({ where: { id: release.releaseId }, select: { goldRule: true } });
     expect(stored.goldRule).toBe('median (adjudicated score where recorded); severity strict; adjudication: randUcla');
     const item = (optionId: string) => getDb().releaseItem.findUniqueOrThrow({ where: { releaseId_optionId: { releaseId: release.releaseId, optionId } } });

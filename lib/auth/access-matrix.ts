@@ -61,6 +61,9 @@ export const ACCESS_MATRIX: readonly AccessEntry[] = [
   { kind: 'page', path: '/projects/[slug]/adjudication', roles: REVIEWING, scope: 'project', purpose: 'the adjudication queue' },
   { kind: 'page', path: '/projects/[slug]/adjudication/[optionId]', roles: REVIEWING, scope: 'project', purpose: 'adjudicate one option' },
   { kind: 'page', path: '/projects/[slug]/gold', roles: REVIEWING, scope: 'project', purpose: 'gold rule and releases' },
+  { kind: 'page', path: '/projects/[slug]/releases', roles: COORDINATING, scope: 'project', purpose: 'create a release, list versions' },
+  { kind: 'page', path: '/projects/[slug]/releases/[version]', roles: COORDINATING, scope: 'project', purpose: 'one release: summary, files, changes, public links' },
+  { kind: 'page', path: '/r/[token]', roles: 'public', scope: 'token', purpose: 'a release opened by a reviewer\'s public link' },
   { kind: 'page', path: '/projects/[slug]/people', roles: COORDINATING, scope: 'project', purpose: 'project members' },
   { kind: 'page', path: '/projects/[slug]/audit', roles: COORDINATING, scope: 'project', purpose: 'the project\'s audit trail' },
   { kind: 'page', path: '/people', roles: COORDINATING, scope: 'people', purpose: 'people and invitations' },
@@ -75,6 +78,7 @@ export const ACCESS_MATRIX: readonly AccessEntry[] = [
   { kind: 'route', path: '/api/projects/[slug]/events', method: 'GET', roles: REVIEWING, scope: 'project', purpose: 'live updates (server-sent events)' },
   { kind: 'route', path: '/api/ratings', method: 'POST', roles: RATING, scope: 'assignment', purpose: 'save a score on one\'s assigned case', enforcedBy: 'primum_save_rating_in_session (database function: an active physician assigned to the case)' },
   { kind: 'route', path: '/api/releases/[id]/download', method: 'GET', roles: COORDINATING, scope: 'release', purpose: 'download a locked release' },
+  { kind: 'route', path: '/api/r/[token]/download', method: 'GET', roles: 'public', scope: 'token', purpose: 'download a release through a public link' },
 
   // Server actions (cannot be requested from outside Next: the unit test checks them against their source)
   { kind: 'action', module: 'lib/auth/actions.ts', name: 'login', roles: 'public', scope: 'none', purpose: 'sign in (throttled)' },
@@ -92,6 +96,8 @@ export const ACCESS_MATRIX: readonly AccessEntry[] = [
   { kind: 'action', module: 'lib/import/actions.ts', name: 'uploadRubrics', roles: COORDINATING, scope: 'project', purpose: 'import rubric files' },
   { kind: 'action', module: 'lib/progress/actions.ts', name: 'reassignAction', roles: COORDINATING, scope: 'project', purpose: 'take back a stalled assignment' },
   { kind: 'action', module: 'lib/releases/actions.ts', name: 'lockReleaseAction', roles: COORDINATING, scope: 'project', purpose: 'lock a release' },
+  { kind: 'action', module: 'lib/releases/actions.ts', name: 'createLinkAction', roles: COORDINATING, scope: 'release', purpose: 'create a public link to a release' },
+  { kind: 'action', module: 'lib/releases/actions.ts', name: 'revokeLinkAction', roles: COORDINATING, scope: 'release', purpose: 'revoke a public link' },
   { kind: 'action', module: 'lib/adjudication/actions.ts', name: 'saveAdjudication', roles: REVIEWING, scope: 'project', purpose: 'record an adjudication' },
   { kind: 'action', module: 'lib/adjudication/actions.ts', name: 'saveGoldRule', roles: COORDINATING, scope: 'project', purpose: 'change the gold rule' },
   { kind: 'action', module: 'lib/threads/actions.ts', name: 'replyInThread', roles: REVIEWING, scope: 'project', purpose: 'answer a rater in an option\'s thread' },

@@ -78,14 +78,12 @@ export type CaseRow = {
   expected: number;
 };
 
-export type ReleaseRow = { id: string; version: number; createdAt: string; cases: number; options: number; goldRule: string };
-
-export type ProjectOverview = { project: ProjectRef; summary: LiveSummary; cases: CaseRow[]; releases: ReleaseRow[] };
+export type ProjectOverview = { project: ProjectRef; summary: LiveSummary; cases: CaseRow[] };
 
 export async function getProjectOverview(options: { slug: string }): Promise<ProjectOverview> {
   const project = await findProjectBySlug(options.slug);
   const db = getDb();
-  const [summary, cases, perRater, releases] = await Promise.all([
+  const [summary, cases, perRater] = await Promise.all([
     getLiveSummary(project.id),
     db.case.findMany({
       where: { projectId: project.id },
@@ -96,7 +94,7 @@ export async function getProjectOverview(options: { slug: string }): Promise<Pro
         lockedAt: true,
         specialty: { select: { name: true } },
         _count: { select: { options: true } },
-        releases: { select: { release: { select: { version: true } } }, take: 1 },
+        releases: { select: { release: { select: { version: true } } }, orderBy: { release: { version: 'asc' } }, take: 1 },
         assignments: {
           where: { status: { not: 'DECLINED' } },
           orderBy: { assignedAt: 'asc' },
@@ -107,11 +105,6 @@ export async function getProjectOverview(options: { slug: string }): Promise<Pro
     db.$queryRaw<Array<{ case_id: string; user_id: string; rated: bigint }>>`
       SELECT o.case_id, r.user_id, count(*) AS rated FROM ratings r JOIN options o ON o.id = r.option_id
       JOIN cases c ON c.id = o.case_id WHERE c.project_id = ${project.id} GROUP BY o.case_id, r.user_id`,
-    db.release.findMany({
-      where: { projectId: project.id },
-      orderBy: { version: 'desc' },
-      select: { id: true, version: true, createdAt: true, goldRule: true, _count: { select: { cases: true, items: true } } },
-    }),
   ]);
   const rated = new Map(perRater.map((r) => [`${r.case_id}:${r.user_id}`, Number(r.rated)]));
   const k = project.ratersPerCase;
@@ -145,13 +138,5 @@ export async function getProjectOverview(options: { slug: string }): Promise<Pro
         expected: c._count.options * k,
       };
     }),
-    releases: releases.map((r) => ({
-      id: r.id,
-      version: r.version,
-      createdAt: r.createdAt.toISOString(),
-      cases: r._count.cases,
-      options: r._count.items,
-      goldRule: r.goldRule,
-    })),
   };
 }

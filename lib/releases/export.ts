@@ -1,78 +1,54 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
 import { getDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import { assembleReleaseFiles, zipRelease, type ReleaseData } from '@/lib/releases/archive';
-import type { StoredOption } from '@/lib/rubric/format';
+import { releaseZipStream, type ArchiveSummary } from '@/lib/releases/archive';
+import { MANIFEST } from '@/lib/releases/archive/types';
+import { releaseSource } from '@/lib/releases/source';
 
-/** A stable pseudonym for a rater within a project: not reversible without the database. */
-export function pseudonymOf(projectId: string, userId: string): string {
-  return `R${createHash('sha256').update(`${projectId}:${userId}`).digest('hex').slice(0, 10)}`;
+/** The folder inside the zip and the zip's file name: `<project>-v<N>`. */
+export function releaseFolder(slug: string, version: number): string {
+  return `${slug}-v${version}`;
 }
 
-async function loadReleaseData(releaseId: string): Promise<ReleaseData & { projectId: string }> {
-  const release = await getDb().release.findUnique({
-    where: { id: releaseId },
-    select: {
-      version: true,
-      goldRule: true,
-      createdAt: true,
-      summary: true,
-      projectId: true,
-      project: { select: { slug: true, name: true } },
-      items: { select: { optionId: true, goldScore: true } },
-      cases: {
-        select: {
-          case: {
-            select: {
-              externalId: true,
-              presentation: true,
-              recommendations: true,
-              rubric: true,
-              specialty: { select: { code: true } },
-              options: {
-                select: {
-                  id: true, number: true, position: true, text: true, category: true, isHarmOfInaction: true, bestInGroup: true,
-                  abstraction: true, abstractionType: true, dependsOn: true, referenceScore: true, extra: true,
-                  ratings: { select: { userId: true, score: true, user: { select: { isSimulated: true } } } },
-                },
-              },
-            },
-          },
-        },
-      },
-    },
-  });
-  if (!release) throw new AppError('NOT_FOUND', 'No such release.');
-  const cases = release.cases.map(({ case: c }) => ({
-    externalId: c.externalId,
-    presentation: c.presentation,
-    recommendations: c.recommendations,
-    rubric: c.rubric as ReleaseData['cases'][number]['rubric'],
-    specialty: c.specialty.code,
-    options: c.options.map((o) => ({ ...o, extra: o.extra as Record<string, unknown> }) satisfies StoredOption),
-    optionIds: new Map(c.options.map((o) => [o.number, o.id])),
-  }));
-  const ratings = release.cases.flatMap(({ case: c }) =>
-    c.options.flatMap((o) => o.ratings.map((r) => ({ caseId: c.externalId, optionNumber: o.number, raterId: pseudonymOf(release.projectId, r.userId), simulated: r.user.isSimulated, score: r.score }))),
-  );
-  return {
-    projectId: release.projectId,
-    project: release.project,
-    version: release.version,
-    goldRule: release.goldRule,
-    createdAt: release.createdAt,
-    summary: release.summary as Record<string, unknown>,
-    cases,
-    gold: new Map(release.items.map((i) => [i.optionId, i.goldScore])),
-    ratings,
-  };
+/**
+ * The release as one reproducible zip, streamed batch by batch (memory stays flat as releases
+ * grow). The web download and `primum export` both call this, so they give the same bytes.
+ */
+export async function exportRelease(releaseId: string): Promise<{ fileName: string; stream: ReadableStream<Uint8Array>; summary: Promise<ArchiveSummary> }> {
+  const source = await releaseSource(getDb(), releaseId);
+  const folder = releaseFolder(source.meta.project.slug, source.meta.version);
+  const { stream, summary } = releaseZipStream(source, folder);
+  return { fileName: `${folder}.zip`, stream, summary };
 }
 
-/** The release as one reproducible zip, plus its SHA-256. */
-export async function exportRelease(options: { releaseId: string }): Promise<{ fileName: string; bytes: Uint8Array; sha256: string }> {
-  const data = await loadReleaseData(options.releaseId);
-  const folder = `${data.project.slug}-v${data.version}`;
-  const bytes = zipRelease(folder, assembleReleaseFiles(data));
-  return { fileName: `${folder}.zip`, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+/** The release id researchers see (SHA-256 of MANIFEST.sha256), as recorded at lock; null for releases locked before issue 9. */
+export async function releaseIdOf(releaseId: string): Promise<string | null> {
+  const file = await getDb().releaseFile.findUnique({ where: { releaseId_path: { releaseId, path: MANIFEST } }, select: { sha256: true } });
+  return file?.sha256 ?? null;
+}
+
+/**
+ * A release named the way researchers and the CLI name it: its release id (the manifest's SHA-256,
+ * or a unique prefix of at least 12 hex digits) or `<project>@v<N>`. Returns the database id.
+ */
+export async function findReleaseByRef(ref: string): Promise<{ id: string; projectId: string }> {
+  const db = getDb();
+  const trimmed = ref.trim();
+  const named = /^([a-z0-9]+(?:-[a-z0-9]+)*)@v?(\d+)$/.exec(trimmed);
+  if (named) {
+    const release = await db.release.findFirst({ where: { project: { slug: named[1] }, version: Number(named[2]) }, select: { id: true, projectId: true } });
+    if (!release) throw new AppError('NOT_FOUND', `No release ${named[2]} in project "${named[1]}".`);
+    return release;
+  }
+  if (/^[0-9a-f]{12,64}$/i.test(trimmed)) {
+    const files = await db.releaseFile.findMany({
+      where: { path: MANIFEST, sha256: { startsWith: trimmed.toLowerCase() } },
+      select: { release: { select: { id: true, projectId: true } } },
+      take: 2,
+    });
+    if (files.length === 1) return files[0].release;
+    if (files.length > 1) throw new AppError('INVALID_INPUT', `"${trimmed}" matches more than one release: give more digits.`);
+    throw new AppError('NOT_FOUND', `No release has the id ${trimmed}.`);
+  }
+  throw new AppError('INVALID_INPUT', `"${ref}" is neither a release id (hex SHA-256) nor <project>@v<N> (e.g. noharm@v2).`);
 }

@@ -72,7 +72,7 @@ describe('locking a release while physicians rate (real PostgreSQL, two sessions
     await someoneWaitsForALock();
     await session.query('COMMIT');
     const release = await lock;
-    expect(release.cases).toEqual(['GI007']);
+    expect(release.added).toEqual(['GI007']);
     const item = await getDb().releaseItem.findUniqueOrThrow({ where: { releaseId_optionId: { releaseId: release.releaseId, optionId: options[0].id } } });
     // Scores 3, 6, 3: the median includes the rating that was committed while the lock waited (no
     // 1-3 against 7-9 split, so the option does not await adjudication and the case is not held back).

@@ -1,144 +1,235 @@
 import 'server-only';
-import { getDb, toAppError, type Db, type Tx } from '@/lib/db';
-import { isCaseFullyRated } from '@/lib/assignment/status';
+import { z } from 'zod';
+import { getDb, toAppError, type Tx } from '@/lib/db';
 import { recordAudit } from '@/lib/audit';
 import { AppError } from '@/lib/errors';
 import { requireProjectAccess } from '@/lib/projects/membership';
 import type { SessionUser } from '@/lib/auth/roles';
-import { analyzeItem, krippendorffAlpha, median, type Rating } from '@/lib/agreement';
-import { describeGoldRule, goldLabel } from '@/lib/gold';
-import { readProjectSettings } from '@/lib/projects/settings';
-import type { GoldRule } from '@/lib/projects/schema';
-import { SCALE_DOMAIN } from '@/lib/ratings/scale';
+import { analyzeItem } from '@/lib/agreement';
+import { compareIds } from '@/lib/agreement/encode';
+import { describeGoldRule } from '@/lib/gold';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { releaseManifest } from '@/lib/releases/archive';
+import { MANIFEST, RELEASE_FORMAT, type ReleaseCounts, type ReleaseMeta } from '@/lib/releases/archive/types';
+import { releaseAgreement, type ReleaseAgreementRow } from '@/lib/releases/agreement';
+import { caseProblems, getProjectReadiness, goldOfOption, type ReadinessCase } from '@/lib/releases/readiness';
+import { pseudonymOf, releaseSource } from '@/lib/releases/source';
 
-export type HeldBackCase = { caseExternalId: string; awaiting: number; reason: string };
-export type LockResult = { releaseId: string; version: number; cases: string[]; options: number; heldBack: HeldBackCase[] };
-export type LockReadiness = { ready: string[]; heldBack: HeldBackCase[] };
+export type LockResult = {
+  /** The database id (URLs); `id` is the release id researchers see: the SHA-256 of MANIFEST.sha256. */
+  releaseId: string;
+  id: string;
+  version: number;
+  cases: string[];
+  added: string[];
+  options: number;
+  overridden: Array<{ caseExternalId: string; problems: string[] }>;
+};
 
-const candidateSelect = {
-  id: true,
-  externalId: true,
-  assignments: { where: { status: { not: 'DECLINED' } }, select: { status: true } },
-  options: {
-    select: {
-      id: true,
-      ratings: { select: { userId: true, score: true } },
-      flags: { where: { kind: 'NEEDS_DISCUSSION' }, select: { id: true }, take: 1 },
-      adjudication: { select: { score: true } },
-    },
-  },
-} satisfies Prisma.CaseSelect;
-type Candidate = Prisma.CaseGetPayload<{ select: typeof candidateSelect }>;
-type CandidateOption = Candidate['options'][number];
+export const LICENSES = ['cc-by-4.0', 'cc-by-sa-4.0', 'cc-by-nc-4.0', 'cc0-1.0', 'odc-by', 'other'] as const;
+export const DEFAULT_LICENSE = 'cc-by-4.0';
 
-function goldOf(o: CandidateOption, goldRule: GoldRule) {
-  // lib/gold: the adjudicated score where one was recorded, else the median (also for a one-rater project).
-  const adjudication = o.adjudication && { score: o.adjudication.score, adjudicator: '', at: '', rationale: '' };
-  return goldLabel({ scores: o.ratings.map((r) => r.score), needsDiscussion: o.flags.length > 0, adjudication }, goldRule);
+/** What a coordinator (web form or `primum release`) asks for; validated here, at the boundary. */
+export const lockRequestSchema = z.object({
+  /** External case ids; omitted: every released case and every ready one. */
+  cases: z.array(z.string().trim().min(1)).min(1, 'select at least one case').max(100_000).optional(),
+  /** Written reason to lock cases that are not ready (kept with the release, with who gave it). */
+  override: z
+    .string()
+    .trim()
+    .min(10, 'an override needs a written reason of at least 10 characters')
+    .max(2000, 'at most 2,000 characters')
+    .optional(),
+  license: z.enum(LICENSES).default(DEFAULT_LICENSE),
+});
+export type LockRequest = z.input<typeof lockRequestSchema>;
+
+/** "Not ready: A (what is missing), B (...)" for at most 20 cases. */
+function describeNotReady(cases: ReadonlyArray<{ caseExternalId: string; problems: string[] }>): string {
+  const list = cases.slice(0, 20).map((c) => `${c.caseExternalId} (${c.problems.join('; ')})`).join(', ');
+  return `Not ready: ${list}${cases.length > 20 ? ` and ${cases.length - 20} more` : ''}`;
 }
 
-export function heldBackReason(caseExternalId: string, awaiting: number): string {
-  return `${caseExternalId}: ${awaiting} ${awaiting === 1 ? 'option awaits' : 'options await'} adjudication`;
-}
-
-/**
- * Which open cases a lock would take: fully rated (every live assignment done, every option rated by
- * the project's raters per case) and with no option awaiting adjudication under the project's gold
- * rule. A fully rated case with such an option is held back, with the reason: locking it would freeze
- * an option without its gold label and the lock trigger would refuse the adjudication forever.
- * (An override with a reason belongs to the release workflow, issue #9.)
- */
-function classify(candidates: Candidate[], ratersPerCase: number, goldRule: GoldRule): { ready: Candidate[]; heldBack: HeldBackCase[] } {
-  const ready: Candidate[] = [];
-  const heldBack: HeldBackCase[] = [];
-  for (const c of candidates) {
-    if (!isCaseFullyRated(c.assignments, ratersPerCase) || !c.options.every((o) => o.ratings.length >= ratersPerCase)) continue;
-    const awaiting = c.options.filter((o) => goldOf(o, goldRule).needsAdjudication).length;
-    if (awaiting > 0) heldBack.push({ caseExternalId: c.externalId, awaiting, reason: heldBackReason(c.externalId, awaiting) });
-    else ready.push(c);
-  }
-  return { ready, heldBack };
-}
-
-async function loadCandidates(db: Db | Tx, projectId: string) {
-  const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { ratersPerCase: true, settings: true } });
-  const goldRule = readProjectSettings(project.settings).goldRule;
-  const candidates = await db.case.findMany({ where: { projectId, lockedAt: null }, orderBy: { externalId: 'asc' }, select: candidateSelect });
-  return { goldRule, ...classify(candidates, project.ratersPerCase, goldRule) };
-}
-
-/** What the lock form shows before locking: the cases a lock would take now, and those held back and why. */
-export async function getLockReadiness(projectId: string): Promise<LockReadiness> {
-  const { ready, heldBack } = await loadCandidates(getDb(), projectId);
-  return { ready: ready.map((c) => c.externalId), heldBack };
-}
-
-/**
- * Lock every fully rated, not yet locked case of the project that has no option awaiting
- * adjudication (see `classify`) as the next release version; the result names the cases held back.
- * Gold scores (lib/gold: the adjudicated score, else the median) are frozen with it and the
- * project's gold rule is recorded; from then on the database refuses any change to those cases'
- * ratings and adjudications (triggers `ratings_locked`, `adjudications_locked`).
- */
-/** A lock from the web: refused (NOT_FOUND, nothing locked) outside the projects `user` may see. */
-export async function lockReleaseAs(user: SessionUser, projectId: string): Promise<LockResult> {
+/** A lock from the web or a scoped command: refused (NOT_FOUND, nothing locked) outside the projects `user` may see. */
+export async function lockReleaseAs(user: SessionUser, projectId: string, request: LockRequest = {}): Promise<LockResult> {
   await requireProjectAccess(user, projectId);
-  return lockRelease({ actorId: user.id, projectId });
+  return lockRelease({ actorId: user.id, projectId, ...request });
 }
 
-export async function lockRelease(options: { actorId: string; projectId: string }): Promise<LockResult> {
+function countsOf(cases: readonly ReadinessCase[], items: ReadonlyArray<{ goldScore: number | null; disagreement: boolean }>): ReleaseCounts {
+  const ratings = cases.flatMap((c) => c.options.flatMap((o) => o.ratings));
+  const raters = new Map(ratings.map((r) => [r.userId, r.user.isSimulated]));
+  return {
+    cases: cases.length,
+    options: items.length,
+    ratings: ratings.length,
+    raters: raters.size,
+    simulated_raters: [...raters.values()].filter(Boolean).length,
+    simulated_ratings: ratings.filter((r) => r.user.isSimulated).length,
+    adjudications: cases.reduce((n, c) => n + c.options.filter((o) => o.adjudication).length, 0),
+    options_in_disagreement: items.filter((i) => i.disagreement).length,
+    options_without_gold: items.filter((i) => i.goldScore === null).length,
+  };
+}
+
+/**
+ * Lock the selected cases as the project's next release version, in one transaction.
+ *
+ * - Selection: the external ids asked for, or every released case and every ready one. Released
+ *   cases are carried as they were frozen; open ones are locked now.
+ * - An open case that is not ready (see lib/releases/readiness) is refused with what is missing,
+ *   unless an override reason is given; the release then records the reason, who gave it, and marks
+ *   the options that lacked ratings or an adjudication (`locked_by_override`).
+ * - Gold labels under the project's gold rule (recorded as text and as data), counts (simulated
+ *   raters and ratings included), agreement figures with their bootstrap intervals, and the archive's
+ *   file hashes (the release id) are written with it. From then on the database refuses any change
+ *   to the locked cases' ratings, adjudications, flags and notes, and to the release itself.
+ */
+export async function lockRelease(options: { actorId: string; projectId: string } & LockRequest): Promise<LockResult> {
+  const request = lockRequestSchema.safeParse({ cases: options.cases, override: options.override, license: options.license });
+  if (!request.success) {
+    const issue = request.error.issues[0];
+    throw new AppError('INVALID_INPUT', `${issue.path.join('.') || 'request'}: ${issue.message}`);
+  }
+  const { cases: wanted, override, license } = request.data;
   try {
     return await getDb().$transaction(
       async (tx) => {
         // One lock at a time per project: a concurrent lock waits here and then sees the new version.
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`release:${options.projectId}`}))`;
-        // Freeze the open cases first: ratings being written wait for us, or we wait for them
-        // (the rating trigger share-locks the case row), so gold scores match what is stored.
-        // Adjudications share-lock the case too, so none lands between this check and the lock.
+        // Freeze the open cases first: ratings being written wait for us, or we wait for them (the
+        // rating and adjudication triggers share-lock the case row), so gold labels match what is stored.
         await tx.$queryRaw`SELECT id FROM cases WHERE project_id = ${options.projectId} AND locked_at IS NULL ORDER BY id FOR UPDATE`;
-        const { goldRule, ready, heldBack } = await loadCandidates(tx, options.projectId);
-        if (ready.length === 0) {
+        const readiness = await getProjectReadiness(tx, options.projectId);
+        const byExternalId = new Map(readiness.loaded.map((c) => [c.externalId, c]));
+        const selectedIds = wanted ? [...new Set(wanted)] : readiness.cases.filter((c) => c.released || c.ready).map((c) => c.externalId);
+        const unknown = selectedIds.filter((id) => !byExternalId.has(id));
+        if (unknown.length > 0) throw new AppError('INVALID_INPUT', `No such case in this project: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ` and ${unknown.length - 10} more` : ''}.`);
+        if (selectedIds.length === 0) {
+          const waiting = readiness.cases.filter((c) => !c.ready);
           throw new AppError(
             'CONFLICT',
-            heldBack.length > 0
-              ? `No case can be locked: every fully rated case has options awaiting adjudication (${heldBack.map((h) => h.reason).join('; ')}).`
-              : 'No fully rated case is waiting to be locked.',
+            waiting.length === 0
+              ? 'No case to release: the project has no cases yet.'
+              : `No case is ready to release. ${describeNotReady(waiting.map((c) => ({ caseExternalId: c.externalId, problems: c.problems })))}.`,
           );
         }
+        const selected = selectedIds.map((id) => byExternalId.get(id)!).sort((a, b) => compareIds(a.externalId, b.externalId));
 
-        const items = ready.flatMap((c) =>
+        const overridden = selected
+          .filter((c) => c.lockedAt === null)
+          .map((c) => ({ caseExternalId: c.externalId, problems: caseProblems(c, readiness.ratersPerCase, readiness.goldRule, readiness.isDemo) }))
+          .filter((c) => c.problems.length > 0);
+        if (overridden.length > 0 && !override) {
+          throw new AppError('CONFLICT', `${describeNotReady(overridden)}. Deselect these cases or give an override reason.`);
+        }
+        const overriddenIds = new Set(overridden.map((c) => c.caseExternalId));
+
+        const items = selected.flatMap((c) =>
           c.options.map((o) => {
             const scores = o.ratings.map((r) => r.score);
-            const gold = goldOf(o, goldRule);
-            return { optionId: o.id, goldScore: gold.score ?? median(scores)!, ratingCount: scores.length, disagreement: analyzeItem(scores).disagreement };
+            const gold = goldOfOption(o, readiness.goldRule);
+            const lacking = o.ratings.length < readiness.ratersPerCase || gold.needsAdjudication || gold.score === null;
+            return {
+              optionId: o.id,
+              goldScore: gold.score,
+              goldSource: gold.status === 'pending' ? 'none' : gold.status,
+              ratingCount: scores.length,
+              disagreement: analyzeItem(scores).disagreement,
+              // Carried cases got in through an earlier override if they still lack something (they are frozen).
+              lockedByOverride: lacking && (c.lockedAt !== null || overriddenIds.has(c.externalId)),
+            };
           }),
         );
-        const ratings: Rating[] = ready.flatMap((c) => c.options.flatMap((o) => o.ratings.map((r) => ({ item: o.id, rater: r.userId, value: r.score, cluster: c.id }))));
-        const alpha = krippendorffAlpha(ratings, 'ordinal', { domain: SCALE_DOMAIN });
-        const last = await tx.release.findFirst({ where: { projectId: options.projectId }, orderBy: { version: 'desc' }, select: { version: true } });
-        const version = (last?.version ?? 0) + 1;
-        const summary = {
-          cases: ready.length,
-          options: items.length,
-          ratings: ratings.length,
-          raters: new Set(ratings.map((r) => r.rater)).size,
-          disagreements: items.filter((i) => i.disagreement).length,
-          alphaOrdinal: alpha.value,
+
+        const agreementRows: ReleaseAgreementRow[] = selected.flatMap((c) =>
+          c.options.flatMap((o) =>
+            o.ratings.map((r) => ({ case_id: c.externalId, option_id: o.number, rater_id: pseudonymOf(options.projectId, r.userId), score: r.score, specialty: c.specialty.code, category: o.category })),
+          ),
+        );
+        const agreement = releaseAgreement(agreementRows);
+        const project = await tx.project.findUniqueOrThrow({ where: { id: options.projectId }, select: { slug: true, name: true, isDemo: true } });
+        const previous = await tx.release.findFirst({ where: { projectId: options.projectId }, orderBy: { version: 'desc' }, select: { version: true } });
+        const version = (previous?.version ?? 0) + 1;
+        const specialties = new Map<string, { code: string; name: string; cases: number; options: number }>();
+        for (const c of selected) {
+          const s = specialties.get(c.specialty.code) ?? { code: c.specialty.code, name: c.specialty.name, cases: 0, options: 0 };
+          s.cases += 1;
+          s.options += c.options.length;
+          specialties.set(c.specialty.code, s);
+        }
+        const createdAt = new Date();
+        // Everything of release.json but the agreement (its own column): frozen here, so that a
+        // renamed project or specialty never changes an exported release.
+        const meta: Omit<ReleaseMeta, 'agreement'> = {
+          format: RELEASE_FORMAT,
+          project: { slug: project.slug, name: project.name, is_demo: project.isDemo },
+          version,
+          created_at: createdAt.toISOString(),
+          license,
+          gold_rule: { description: describeGoldRule(readiness.goldRule), config: readiness.goldRule },
+          override: override ? { reason: override, given_by: pseudonymOf(options.projectId, options.actorId), cases: overridden.map((c) => c.caseExternalId) } : null,
+          counts: countsOf(selected, items),
+          specialties: [...specialties.values()].sort((a, b) => compareIds(a.code, b.code)),
+          cases: selected.map((c) => ({ id: c.externalId, specialty: c.specialty.code, options: c.options.length })),
+          previous_version: previous?.version ?? null,
         };
+
         const release = await tx.release.create({
-          data: { projectId: options.projectId, version, goldRule: describeGoldRule(goldRule), createdById: options.actorId, summary: summary as Prisma.InputJsonValue },
+          data: {
+            projectId: options.projectId,
+            version,
+            createdAt,
+            goldRule: meta.gold_rule.description,
+            goldRuleConfig: readiness.goldRule as Prisma.InputJsonValue,
+            license,
+            overrideReason: override ?? null,
+            overrideById: override ? options.actorId : null,
+            agreement: agreement as unknown as Prisma.InputJsonValue,
+            createdById: options.actorId,
+            summary: meta as unknown as Prisma.InputJsonValue,
+          },
           select: { id: true },
         });
-        await tx.releaseCase.createMany({ data: ready.map((c) => ({ releaseId: release.id, caseId: c.id })) });
+        await tx.releaseCase.createMany({ data: selected.map((c) => ({ releaseId: release.id, caseId: c.id })) });
         await tx.releaseItem.createMany({ data: items.map((i) => ({ ...i, releaseId: release.id })) });
-        await tx.case.updateMany({ where: { id: { in: ready.map((c) => c.id) } }, data: { lockedAt: new Date() } });
-        await recordAudit(tx, { actorId: options.actorId, action: 'release.lock', entityType: 'release', entityId: release.id, data: { version, ...summary, heldBack } });
-        return { releaseId: release.id, version, cases: ready.map((c) => c.externalId), options: items.length, heldBack };
+        const added = selected.filter((c) => c.lockedAt === null);
+        await tx.case.updateMany({ where: { id: { in: added.map((c) => c.id) } }, data: { lockedAt: createdAt } });
+        const summary = await writeManifest(tx, release.id);
+        await recordAudit(tx, {
+          actorId: options.actorId,
+          action: 'release.lock',
+          entityType: 'release',
+          entityId: release.id,
+          data: { version, id: summary.manifestSha256, cases: selected.length, added: added.length, options: items.length, license, override: override ?? null, overridden, counts: meta.counts },
+        });
+        return {
+          releaseId: release.id,
+          id: summary.manifestSha256,
+          version,
+          cases: selected.map((c) => c.externalId),
+          added: added.map((c) => c.externalId),
+          options: items.length,
+          overridden,
+        };
       },
-      { timeout: 60_000 },
+      { timeout: 10 * 60_000, maxWait: 30_000 },
     );
   } catch (error) {
     throw toAppError(error);
   }
 }
+
+/** The archive's file list, computed from what was just written in this transaction (the seal trigger allows no later rows). */
+async function writeManifest(tx: Tx, releaseId: string) {
+  const summary = await releaseManifest(await releaseSource(tx, releaseId));
+  const listed = summary.files.filter((f) => f.path !== MANIFEST);
+  // The manifest's own line: its size is that of its lines ("<sha256>  <path>\n" per file).
+  const manifestSize = listed.reduce((n, f) => n + 64 + 2 + Buffer.byteLength(f.path) + 1, 0);
+  const files = [...listed, { path: MANIFEST, size: manifestSize, sha256: summary.manifestSha256 }];
+  await tx.releaseFile.createMany({
+    data: files.map((f, position) => ({ releaseId, position, path: f.path, size: BigInt(f.size), sha256: f.sha256 })),
+  });
+  return summary;
+}
+

@@ -5,7 +5,6 @@ import { Card } from '@/components/ui/card';
 import { CasesTable } from '@/components/coordinate/cases-table';
 import { ImportForm } from '@/components/coordinate/import-form';
 import { LivePanel } from '@/components/coordinate/live-panel';
-import { LockForm } from '@/components/coordinate/lock-form';
 import { ReleasesList } from '@/components/coordinate/releases-list';
 import { requireProjectPage } from '@/lib/projects/access';
 import { canCoordinate } from '@/lib/auth/roles';
@@ -20,7 +19,9 @@ import { QualityPanel } from '@/components/progress/quality-panel';
 import { StalledList } from '@/components/progress/stalled-list';
 import { getProjectProgress } from '@/lib/progress/service';
 import { getQualitySignals } from '@/lib/quality/service';
-import { getLockReadiness } from '@/lib/releases/service';
+import { getDb } from '@/lib/db';
+import { listReleases } from '@/lib/releases/queries';
+import { getProjectReadiness } from '@/lib/releases/readiness';
 
 export const metadata: Metadata = { title: 'Project' };
 
@@ -31,14 +32,16 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
     if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
     throw error;
   });
-  const { project, summary, cases, releases } = overview;
+  const { project, summary, cases } = overview;
   const coordinates = canCoordinate(user.role);
-  const [settings, progress, quality, readiness] = await Promise.all([
+  const [settings, progress, quality, readiness, releases] = await Promise.all([
     getProjectSettings(project.id),
     getProjectProgress(project.id),
     coordinates ? getQualitySignals(project.id) : Promise.resolve(null),
-    coordinates ? getLockReadiness(project.id) : Promise.resolve(null),
+    coordinates ? getProjectReadiness(getDb(), project.id) : Promise.resolve(null),
+    coordinates ? listReleases(project.id) : Promise.resolve([]),
   ]);
+  const readyToRelease = readiness?.cases.filter((c) => !c.released && c.ready).length ?? 0;
   // Adjudicators judge arguments, not people: without the project's say-so they see no rater names.
   const names = showsRaterNames(user.role, settings);
   const caseRows = names ? cases : cases.map((c) => ({ ...c, raters: c.raters.map((r, i) => ({ ...r, name: `Rater ${i + 1}` })) }));
@@ -82,8 +85,11 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
             <ImportForm projectId={project.id} />
           </Card>
           <Card title="Releases">
-            <LockForm projectId={project.id} slug={project.slug} lockable={readiness?.ready.length ?? 0} heldBack={readiness?.heldBack} nextVersion={(releases[0]?.version ?? 0) + 1} />
-            <ReleasesList releases={releases} />
+            <p className="text-sm text-slate-700" data-testid="release-readiness">
+              {readyToRelease} case(s) ready to release.{' '}
+              <Link href={`/projects/${project.slug}/releases`} className="font-semibold text-sky-800 hover:underline">Create a release</Link>
+            </p>
+            <ReleasesList slug={project.slug} releases={releases.slice(0, 3)} />
           </Card>
           <Card title="What raters see">
             <RaterSettingsForm projectId={project.id} showRecommendationsToRaters={settings.showRecommendationsToRaters} showRaterNamesToAdjudicators={settings.showRaterNamesToAdjudicators} stalledAfterDays={settings.stalledAfterDays} />

@@ -1,0 +1,108 @@
+import 'server-only';
+import { isCaseFullyRated } from '@/lib/assignment/status';
+import { compareIds } from '@/lib/agreement/encode';
+import type { Db, Tx } from '@/lib/db';
+import { goldLabel, type GoldLabel } from '@/lib/gold';
+import { readProjectSettings } from '@/lib/projects/settings';
+import type { GoldRule } from '@/lib/projects/schema';
+import type { Prisma } from '@/lib/generated/prisma/client';
+
+/**
+ * Which cases a release can take, and what stands in the way of the others (issue 9).
+ *
+ * A case already locked by an earlier release is carried into the next one as it was frozen. An open
+ * case is ready when its panel submitted (every live assignment completed), every option has the
+ * project's k ratings, no option awaits adjudication under the project's gold rule, and (in a project
+ * that is not a demo) no rating comes from a simulated rater. Anything else is a problem, listed in
+ * words; a coordinator may still lock such a case with a written override.
+ */
+
+export type CaseReadiness = {
+  id: string;
+  externalId: string;
+  specialty: string;
+  options: number;
+  /** Locked by an earlier release: carried as it was frozen. */
+  released: boolean;
+  problems: string[];
+  ready: boolean;
+};
+
+export type ProjectReadiness = {
+  projectId: string;
+  isDemo: boolean;
+  ratersPerCase: number;
+  goldRule: GoldRule;
+  cases: CaseReadiness[];
+};
+
+export const readinessCaseSelect = {
+  id: true,
+  externalId: true,
+  lockedAt: true,
+  specialty: { select: { code: true, name: true } },
+  assignments: { where: { status: { not: 'DECLINED' } }, select: { status: true } },
+  options: {
+    orderBy: { position: 'asc' },
+    select: {
+      id: true,
+      number: true,
+      category: true,
+      ratings: { select: { userId: true, score: true, user: { select: { isSimulated: true } } } },
+      flags: { where: { kind: 'NEEDS_DISCUSSION' }, select: { id: true }, take: 1 },
+      adjudication: { select: { score: true } },
+    },
+  },
+} satisfies Prisma.CaseSelect;
+
+export type ReadinessCase = Prisma.CaseGetPayload<{ select: typeof readinessCaseSelect }>;
+export type ReadinessOption = ReadinessCase['options'][number];
+
+/** The option's gold label under the rule (lib/gold: the adjudicated score where recorded, else the median). */
+export function goldOfOption(o: ReadinessOption, goldRule: GoldRule): GoldLabel {
+  const adjudication = o.adjudication && { score: o.adjudication.score, adjudicator: '', at: '', rationale: '' };
+  return goldLabel({ scores: o.ratings.map((r) => r.score), needsDiscussion: o.flags.length > 0, adjudication }, goldRule);
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** What keeps an open case out of a release without an override (empty: ready). */
+export function caseProblems(c: ReadinessCase, ratersPerCase: number, goldRule: GoldRule, isDemo: boolean): string[] {
+  const problems: string[] = [];
+  if (!isCaseFullyRated(c.assignments, ratersPerCase)) {
+    const done = c.assignments.filter((a) => a.status === 'COMPLETED').length;
+    problems.push(`${done} of ${ratersPerCase} physicians submitted`);
+  }
+  const short = c.options.filter((o) => o.ratings.length < ratersPerCase).length;
+  if (short > 0) problems.push(`${plural(short, 'option lacks', 'options lack')} ${ratersPerCase} ratings`);
+  const awaiting = c.options.filter((o) => goldOfOption(o, goldRule).needsAdjudication).length;
+  if (awaiting > 0) problems.push(`${plural(awaiting, 'option awaits', 'options await')} adjudication`);
+  if (!isDemo) {
+    const simulated = c.options.reduce((n, o) => n + o.ratings.filter((r) => r.user.isSimulated).length, 0);
+    if (simulated > 0) problems.push(`${plural(simulated, 'rating comes', 'ratings come')} from simulated raters`);
+  }
+  return problems;
+}
+
+export async function loadReadinessCases(db: Db | Tx, projectId: string, where: Prisma.CaseWhereInput = {}): Promise<ReadinessCase[]> {
+  const cases = await db.case.findMany({ where: { projectId, ...where }, select: readinessCaseSelect });
+  return cases.sort((a, b) => compareIds(a.externalId, b.externalId));
+}
+
+/** Every case of the project with its readiness: released ones first in the default selection, then the open ones. */
+export async function getProjectReadiness(db: Db | Tx, projectId: string): Promise<ProjectReadiness & { loaded: ReadinessCase[] }> {
+  const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { ratersPerCase: true, settings: true, isDemo: true } });
+  const goldRule = readProjectSettings(project.settings).goldRule;
+  const loaded = await loadReadinessCases(db, projectId);
+  const cases = loaded.map((c) => {
+    const released = c.lockedAt !== null;
+    const problems = released ? [] : caseProblems(c, project.ratersPerCase, goldRule, project.isDemo);
+    return { id: c.id, externalId: c.externalId, specialty: c.specialty.code, options: c.options.length, released, problems, ready: problems.length === 0 };
+  });
+  return { projectId, isDemo: project.isDemo, ratersPerCase: project.ratersPerCase, goldRule, cases, loaded };
+}
+
+/** The cases a release takes when the coordinator does not choose: every released case and every ready one. */
+export function defaultSelection(cases: readonly CaseReadiness[]): string[] {
+  return cases.filter((c) => c.released || c.ready).map((c) => c.externalId);
+}

@@ -1,0 +1,218 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { analyzeItem } from '@/lib/agreement';
+import { compareIds } from '@/lib/agreement/encode';
+import type { Db, Tx } from '@/lib/db';
+import { AppError } from '@/lib/errors';
+import { goldLabel, rubricScoreOf } from '@/lib/gold';
+import { goldRuleSchema, type GoldRule } from '@/lib/projects/schema';
+import type { StoredOption } from '@/lib/rubric/format';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { releaseAgreement, type ReleaseAgreement, type ReleaseAgreementRow } from '@/lib/releases/agreement';
+import { RELEASE_FORMAT, type GoldSource, type OptionRow, type ReleaseCaseData, type ReleaseMeta, type ReleaseSource } from '@/lib/releases/archive/types';
+
+/**
+ * A release as the archive reads it (lib/releases/archive/types ReleaseSource), straight from the
+ * database: cases in batches, in case-id order, so that memory stays flat however large the release.
+ * Everything comes from frozen rows (locked cases, the release's own rows and the meta recorded at
+ * lock), so the same release always gives the same archive.
+ */
+
+/** Cases per database round trip: ~42 options and ~126 ratings each. */
+const BATCH_CASES = 100;
+
+/** A stable pseudonym for a person within a project: not reversible without the database. */
+export function pseudonymOf(projectId: string, userId: string): string {
+  return `R${createHash('sha256').update(`${projectId}:${userId}`).digest('hex').slice(0, 10)}`;
+}
+
+const caseSelect = {
+  id: true,
+  externalId: true,
+  presentation: true,
+  recommendations: true,
+  rubric: true,
+  specialty: { select: { code: true } },
+  options: {
+    orderBy: { position: 'asc' },
+    select: {
+      id: true, number: true, position: true, text: true, category: true, isHarmOfInaction: true, bestInGroup: true,
+      abstraction: true, abstractionType: true, dependsOn: true, referenceScore: true, extra: true,
+      ratings: { select: { userId: true, score: true, updatedAt: true, user: { select: { isSimulated: true } } } },
+      flags: { where: { kind: 'NEEDS_DISCUSSION' }, select: { id: true }, take: 1 },
+      adjudication: { select: { score: true, rationale: true, adjudicatorId: true, updatedAt: true } },
+    },
+  },
+} satisfies Prisma.CaseSelect;
+type SourceCase = Prisma.CaseGetPayload<{ select: typeof caseSelect }>;
+type ItemRow = { optionId: string; goldScore: number | null; goldSource: string | null; lockedByOverride: boolean };
+
+function caseData(c: SourceCase, items: Map<string, ItemRow>, rule: GoldRule, projectId: string): ReleaseCaseData {
+  const options: OptionRow[] = [];
+  const ratings: ReleaseCaseData['ratings'] = [];
+  const adjudications: ReleaseCaseData['adjudications'] = [];
+  for (const o of c.options) {
+    const item = items.get(o.id);
+    if (!item) throw new Error(`release item missing for option ${c.externalId}#${o.number}`);
+    const scores = o.ratings.map((r) => r.score);
+    const analysis = analyzeItem(scores);
+    const adjudication = o.adjudication && { score: o.adjudication.score, adjudicator: '', at: '', rationale: o.adjudication.rationale };
+    const label = goldLabel({ scores, needsDiscussion: o.flags.length > 0, adjudication }, rule);
+    // Releases locked before issue 9 recorded no source: their gold was the median.
+    const source = (item.goldSource ?? 'rule') as GoldSource;
+    const hasGold = item.goldScore !== null;
+    options.push({
+      case_id: c.externalId,
+      specialty: c.specialty.code,
+      option_id: o.number,
+      position: o.position,
+      text: o.text,
+      category: o.category,
+      is_harm_of_inaction: o.isHarmOfInaction,
+      gold_score: item.goldScore,
+      rubric_score: hasGold ? rubricScoreOf(item.goldScore!) : null,
+      gold_source: source,
+      median: analysis.median,
+      zone: hasGold ? label.zone : null,
+      severity: hasGold ? label.severity : null,
+      harm_side: hasGold ? label.side : null,
+      n_ratings: analysis.n,
+      p30: analysis.p30,
+      p70: analysis.p70,
+      ipr: analysis.ipr,
+      ipras: analysis.ipras,
+      disagreement: analysis.disagreement,
+      needs_discussion: o.flags.length > 0,
+      locked_by_override: item.lockedByOverride,
+      reference_score: o.referenceScore,
+    });
+    const optionRatings = o.ratings
+      .map((r) => ({ case_id: c.externalId, option_id: o.number, rater_id: pseudonymOf(projectId, r.userId), simulated: r.user.isSimulated, score: r.score, rated_at: r.updatedAt.toISOString() }))
+      .sort((a, b) => compareIds(a.rater_id, b.rater_id));
+    ratings.push(...optionRatings);
+    if (o.adjudication) {
+      adjudications.push({
+        case_id: c.externalId,
+        option_id: o.number,
+        score: o.adjudication.score,
+        rationale: o.adjudication.rationale,
+        adjudicator_id: pseudonymOf(projectId, o.adjudication.adjudicatorId),
+        adjudicated_at: o.adjudication.updatedAt.toISOString(),
+      });
+    }
+  }
+  const byOption = (a: { option_id: number }, b: { option_id: number }) => a.option_id - b.option_id;
+  return {
+    stored: {
+      externalId: c.externalId,
+      presentation: c.presentation,
+      recommendations: c.recommendations,
+      rubric: c.rubric as ReleaseCaseData['stored']['rubric'],
+      options: c.options.map((o) => ({ ...o, extra: o.extra as Record<string, unknown> }) satisfies StoredOption),
+    },
+    specialty: c.specialty.code,
+    options,
+    // Stable sorts: by option, raters already in order within each option.
+    ratings: ratings.sort(byOption),
+    adjudications: adjudications.sort(byOption),
+  };
+}
+
+const releaseSelect = {
+  id: true,
+  projectId: true,
+  version: true,
+  createdAt: true,
+  goldRule: true,
+  goldRuleConfig: true,
+  summary: true,
+  agreement: true,
+  project: { select: { slug: true, name: true, isDemo: true } },
+  cases: { select: { case: { select: { id: true, externalId: true } } } },
+} satisfies Prisma.ReleaseSelect;
+
+/** The release's cases, batch by batch, from `db` (a transaction while the lock is being written). */
+export async function releaseSource(db: Db | Tx, releaseId: string): Promise<ReleaseSource> {
+  const release = await db.release.findUnique({ where: { id: releaseId }, select: releaseSelect });
+  if (!release) throw new AppError('NOT_FOUND', 'No such release.');
+  const caseIds = release.cases.map((rc) => rc.case).sort((a, b) => compareIds(a.externalId, b.externalId)).map((c) => c.id);
+  const rule = goldRuleSchema.parse(release.goldRuleConfig ?? {});
+  const batches = async function* (): AsyncGenerator<ReleaseCaseData[]> {
+    for (let start = 0; start < caseIds.length; start += BATCH_CASES) {
+      const ids = caseIds.slice(start, start + BATCH_CASES);
+      const [cases, items] = await Promise.all([
+        db.case.findMany({ where: { id: { in: ids } }, select: caseSelect }),
+        db.releaseItem.findMany({ where: { releaseId, option: { caseId: { in: ids } } }, select: { optionId: true, goldScore: true, goldSource: true, lockedByOverride: true } }),
+      ]);
+      const itemMap = new Map(items.map((i) => [i.optionId, i]));
+      const order = new Map(ids.map((id, i) => [id, i]));
+      yield cases.sort((a, b) => order.get(a.id)! - order.get(b.id)!).map((c) => caseData(c, itemMap, rule, release.projectId));
+    }
+  };
+  const meta = release.agreement ? recordedMeta(release) : await legacyMeta(release, batches, rule);
+  return { meta, cases: batches };
+}
+
+type LoadedRelease = Prisma.ReleaseGetPayload<{ select: typeof releaseSelect }>;
+
+function recordedMeta(release: LoadedRelease): ReleaseMeta {
+  const recorded = release.summary as unknown as Omit<ReleaseMeta, 'agreement'>;
+  return { ...recorded, agreement: release.agreement as unknown as ReleaseAgreement };
+}
+
+/**
+ * A release locked before issue 9 recorded only a short summary: its meta is rebuilt from its frozen
+ * rows (every value below comes from locked data or the release row, so it too never changes), with
+ * the gold rule it used (the median) and the default licence.
+ */
+async function legacyMeta(release: LoadedRelease, batches: () => AsyncGenerator<ReleaseCaseData[]>, rule: GoldRule): Promise<ReleaseMeta> {
+  const cases: ReleaseMeta['cases'] = [];
+  const rows: ReleaseAgreementRow[] = [];
+  const raters = new Map<string, boolean>();
+  let options = 0, ratings = 0, simulatedRatings = 0, adjudications = 0, disagreements = 0, withoutGold = 0;
+  const specialties = new Map<string, { code: string; name: string; cases: number; options: number }>();
+  for await (const batch of batches()) {
+    for (const c of batch) {
+      cases.push({ id: c.stored.externalId, specialty: c.specialty, options: c.options.length });
+      const s = specialties.get(c.specialty) ?? { code: c.specialty, name: c.specialty, cases: 0, options: 0 };
+      s.cases += 1;
+      s.options += c.options.length;
+      specialties.set(c.specialty, s);
+      options += c.options.length;
+      disagreements += c.options.filter((o) => o.disagreement).length;
+      withoutGold += c.options.filter((o) => o.gold_score === null).length;
+      adjudications += c.adjudications.length;
+      const category = new Map(c.options.map((o) => [o.option_id, o.category]));
+      for (const r of c.ratings) {
+        ratings += 1;
+        if (r.simulated) simulatedRatings += 1;
+        raters.set(r.rater_id, r.simulated);
+        rows.push({ case_id: r.case_id, option_id: r.option_id, rater_id: r.rater_id, score: r.score, specialty: c.specialty, category: category.get(r.option_id)! });
+      }
+    }
+  }
+  return {
+    format: RELEASE_FORMAT,
+    project: { slug: release.project.slug, name: release.project.name, is_demo: release.project.isDemo },
+    version: release.version,
+    created_at: release.createdAt.toISOString(),
+    license: 'cc-by-4.0',
+    gold_rule: { description: release.goldRule, config: rule },
+    override: null,
+    counts: {
+      cases: cases.length,
+      options,
+      ratings,
+      raters: raters.size,
+      simulated_raters: [...raters.values()].filter(Boolean).length,
+      simulated_ratings: simulatedRatings,
+      adjudications,
+      options_in_disagreement: disagreements,
+      options_without_gold: withoutGold,
+    },
+    specialties: [...specialties.values()].sort((a, b) => compareIds(a.code, b.code)),
+    cases,
+    previous_version: release.version > 1 ? release.version - 1 : null,
+    agreement: releaseAgreement(rows),
+  };
+}
