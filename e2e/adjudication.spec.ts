@@ -33,8 +33,8 @@ test.describe('adjudication', () => {
   test('[ADJUDICATOR] resolves a split by keyboard while the coordinator sees the gold label change live', async ({ browser }) => {
     const desk = await signedInPage(browser, coordinator);
     // The case is fully rated but its split option awaits adjudication: the lock form holds it back and says why.
-    await desk.goto(`/projects/${SLUG}`);
-    await expect(desk.getByTestId('lock-held-back')).toContainText(`${CASE}: 1 option awaits adjudication`);
+    await desk.goto(`/projects/${SLUG}/releases`);
+    await expect(desk.getByTestId('lock-missing')).toContainText(`${CASE}: 1 option awaits adjudication`);
     await expect(desk.getByRole('button', { name: 'Lock 0 case(s) as v1' })).toBeDisabled();
     await desk.goto(`/projects/${SLUG}/cases/${CASE}`);
     await expect(desk.getByTestId('case-live')).toContainText('Live');
@@ -72,9 +72,9 @@ test.describe('adjudication', () => {
     await expect(desk.getByTestId('gold-1-provenance')).toContainText('Benefit and harm balance out for this patient.');
     await expect(desk.getByTestId('gold-1')).not.toContainText('Needs adjudication');
     // Adjudicated, the case is ready to lock (not locked here: the next test answers in its thread).
-    await desk.goto(`/projects/${SLUG}`);
+    await desk.goto(`/projects/${SLUG}/releases`);
     await expect(desk.getByRole('button', { name: 'Lock 1 case(s) as v1' })).toBeEnabled();
-    await expect(desk.getByTestId('lock-held-back')).toHaveCount(0);
+    await expect(desk.getByTestId('lock-missing')).toHaveCount(0);
   });
 
   test('[COORDINATOR] answers a rater in the thread (only that rater sees it) and previews a gold rule before saving it', async ({ browser }) => {

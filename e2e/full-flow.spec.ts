@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
+import { createHash } from 'node:crypto';
+import { parquetReadObjects } from 'hyparquet';
 import { closeDb, rateOption, seedUser, signedInPage, type TestUser } from './fixtures';
 import { NOHARM_RUBRICS_DIR } from '@/test/noharm';
 
@@ -93,12 +95,20 @@ test.describe('the whole path', () => {
     entered.get(`All008:${first}`)![2] = flipped;
     await expect(desk.getByTestId('alpha-ordinal')).not.toHaveText(alphaAfterAll!);
 
-    // Lock v1 and download it.
+    // Lock v1 on the Releases page: all three cases are ready and selected.
     await expect(desk.getByTestId('case-state-All008')).toContainText('Fully rated');
+    await desk.getByRole('link', { name: 'Create a release' }).click();
+    for (const caseId of CASES) await expect(desk.getByTestId(`release-case-${caseId}`).getByRole('checkbox')).toBeChecked();
     desk.once('dialog', (dialog) => dialog.accept());
     await desk.getByRole('button', { name: 'Lock 3 case(s) as v1' }).click();
-    await expect(desk.getByTestId('lock-message')).toContainText('Release v1 locked: 3 case(s)');
-    await expect(desk.getByTestId('case-state-All001')).toContainText('Locked in v1');
+    await expect(desk.getByTestId('lock-message')).toContainText('Release v1 locked: 3 case(s) (3 new)');
+    const releaseId = (await desk.getByTestId('new-release-id').textContent())!;
+    expect(releaseId).toMatch(/^[0-9a-f]{64}$/);
+    await desk.getByRole('link', { name: 'Open release v1' }).click();
+    await expect(desk.getByTestId('release-id')).toHaveText(releaseId);
+    await expect(desk.getByTestId('release-counts')).toContainText(`3 cases, ${total} options, ${total * 3} ratings by 3 raters`);
+    await expect(desk.getByTestId('release-simulated')).toContainText('No simulated raters');
+    await expect(desk.getByTestId('release-alpha')).toContainText(/Krippendorff's alpha \(ordinal\) \d\.\d{3} \(95% CI \d\.\d{3} to \d\.\d{3}\); n = \d+ options, 3 raters/);
 
     // The physician can no longer change a locked score.
     await pages[0].goto('/rate');
@@ -107,10 +117,11 @@ test.describe('the whole path', () => {
     await expect(pages[0].getByTestId(`option-${first}`).getByRole('radio').first()).toBeDisabled();
 
     const downloadPromise = desk.waitForEvent('download');
-    await desk.getByRole('link', { name: 'Download v1' }).click();
+    await desk.getByRole('link', { name: 'Download v1 (zip)' }).click();
     const download = await downloadPromise;
     expect(download.suggestedFilename()).toBe('e2e-study-v1.zip');
     const files = unzipSync(readFileSync(await download.path()));
+    expect(createHash('sha256').update(files['e2e-study-v1/MANIFEST.sha256']).digest('hex')).toBe(releaseId);
     for (const caseId of CASES) {
       const rubric = JSON.parse(strFromU8(files[`e2e-study-v1/rubrics/${caseId}.json`]));
       const source = JSON.parse(readFileSync(path.join(RUBRICS, `${caseId}.json`), 'utf8'));
@@ -120,6 +131,19 @@ test.describe('the whole path', () => {
       }
       expect(rubric.case).toEqual(source.case);
     }
+    // A Node reader (hyparquet) loads the parquet files: the gold scores are the medians of what was entered.
+    const parquet = (name: string) => {
+      const bytes = files[`e2e-study-v1/${name}`];
+      return parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer });
+    };
+    const optionRows = await parquet('options.parquet');
+    expect(optionRows).toHaveLength(total);
+    for (const row of optionRows) expect(row.gold_score, `${row.case_id} option ${row.option_id}`).toBe(median(entered.get(`${row.case_id}:${row.option_id}`)!));
+    const ratingRows = await parquet('ratings.parquet');
+    expect(ratingRows).toHaveLength(total * 3);
+    expect(ratingRows.every((r) => r.simulated === false && r.rated_at instanceof Date)).toBe(true);
+    await desk.goto('/projects/e2e-study');
+    await expect(desk.getByTestId('case-state-All001')).toContainText('Locked in v1');
     const ratings = strFromU8(files['e2e-study-v1/ratings.csv']).trim().split('\n');
     expect(ratings).toHaveLength(1 + total * 3);
     for (const physician of physicians) expect(ratings.join('\n')).not.toContain(physician.email);
