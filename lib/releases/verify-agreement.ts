@@ -1,19 +1,18 @@
 import { releaseAgreement, type ReleaseAgreement } from '@/lib/releases/agreement';
 import type { OptionRow, RatingRow } from '@/lib/releases/archive/types';
-import { PROBLEMS_PER_FILE, sameValue, type ProblemList } from '@/lib/releases/verify-report';
+import { sameValue, type ProblemList } from '@/lib/releases/verify-report';
 import { optionKey } from '@/lib/releases/verify-rows';
 
 /**
  * Check 7 of `primum verify`: agreement.json recomputed from ratings.jsonl (each rating with its
  * option's specialty and category from options.jsonl) with the replicates and seed the file records,
- * every number compared (within 1e-9), the first differences named by their JSON path.
+ * every number compared (within 1e-9), each difference named by its JSON path (the first 20 listed).
  */
 
-/** Paths where `found` differs from `expected` (numbers within 1e-9, keys and lengths exactly), at most `limit`. */
-export function jsonDifferences(expected: unknown, found: unknown, limit = PROBLEMS_PER_FILE, path = ''): Array<{ path: string; expected: unknown; found: unknown }> {
+/** Paths where `found` differs from `expected` (numbers within 1e-9, keys and lengths exactly), in document order. */
+export function jsonDifferences(expected: unknown, found: unknown, path = ''): Array<{ path: string; expected: unknown; found: unknown }> {
   const out: Array<{ path: string; expected: unknown; found: unknown }> = [];
   const walk = (e: unknown, f: unknown, at: string) => {
-    if (out.length >= limit) return;
     if (Array.isArray(e) && Array.isArray(f)) {
       if (e.length !== f.length) out.push({ path: `${at}.length`, expected: e.length, found: f.length });
       for (let i = 0; i < Math.min(e.length, f.length); i++) walk(e[i], f[i], `${at}[${i}]`);

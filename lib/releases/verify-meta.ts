@@ -131,5 +131,5 @@ export function checkSummary(meta: ReleaseJson, agreement: ReleaseAgreement, pro
     raters: overall.raters,
     ratings: overall.ratings,
   };
-  for (const d of jsonDifferences(expected, meta.agreement_summary, undefined, 'agreement_summary')) problems.mismatch(FILE, d.path, d.expected, d.found);
+  for (const d of jsonDifferences(expected, meta.agreement_summary, 'agreement_summary')) problems.mismatch(FILE, d.path, d.expected, d.found);
 }

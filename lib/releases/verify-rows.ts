@@ -52,7 +52,7 @@ export const adjudicationRowSchema = z.strictObject({
   score: z.int(),
   rationale: z.string(),
   adjudicator_id: z.string(),
-  adjudicated_at: isoMillis,
+  adjudicated_at: z.iso.datetime(),
 }) satisfies z.ZodType<AdjudicationRow>;
 
 /** Key of an option across files: case id and option id. */

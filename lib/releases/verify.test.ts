@@ -6,6 +6,7 @@ import { parquetChunks } from '@/lib/releases/archive/parquet';
 import { MANIFEST, type OptionRow, type RatingRow } from '@/lib/releases/archive/types';
 import { testReleaseSource, type TestCase } from '@/lib/releases/test-source';
 import { verifyRelease, type VerifyReport } from '@/lib/releases/verify';
+import { PROBLEMS_PER_FILE, ProblemList } from '@/lib/releases/verify-report';
 
 // Three cases: a half-point median (Card001#1: 2 and 3), an adjudicated option in disagreement
 // (Card001#2), a simulated rater (sim1), a text that CSV must quote, and a median that a removed
@@ -193,5 +194,18 @@ describe('verifyRelease', () => {
     const report = await verifyRelease(extra);
     expect(report.problems).toContainEqual(expect.objectContaining({ file: 'notes.txt', message: 'not listed in MANIFEST.sha256' }));
     expect(report.problems).toContainEqual(expect.objectContaining({ file: 'rubrics/Card002.json', message: 'missing: listed in MANIFEST.sha256' }));
+  });
+});
+
+describe('ProblemList', () => {
+  it('lists at most PROBLEMS_PER_FILE problems of one file, then how many more there are', () => {
+    const problems = new ProblemList();
+    for (let i = 0; i < PROBLEMS_PER_FILE + 5; i++) problems.mismatch('agreement.json', `by_category[${i}].items`, i, i + 1);
+    problems.add('options.csv', 'starts with a byte order mark');
+    const all = problems.all();
+    expect(problems.count).toBe(PROBLEMS_PER_FILE + 6);
+    expect(all).toHaveLength(PROBLEMS_PER_FILE + 2);
+    expect(all.at(-2)).toEqual({ file: 'options.csv', message: 'starts with a byte order mark' });
+    expect(all.at(-1)).toEqual({ file: 'agreement.json', message: '5 more problems in this file not listed' });
   });
 });
