@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
@@ -35,7 +36,7 @@ const CSV = ['rater,item,score,case', ...['o1:7 8 9:C1', 'o2:2 3 7:C1', 'o3:5 5 
 
 describe('[CLI] primum agreement', () => {
   it('prints one JSON report for a CSV file, skipping the empty score', async () => {
-    const { code, stdout } = await run([file('ratings.csv', CSV), '--bootstrap', '200', '--seed', '3']);
+    const { code, stdout } = await run([file('ratings.csv', CSV), '--bootstrap', '200', '--seed', '3', '--per-item']);
     expect(code).toBe(0);
     expect(stdout.endsWith('}\n')).toBe(true);
     const report = JSON.parse(stdout);
@@ -54,6 +55,41 @@ describe('[CLI] primum agreement', () => {
     const fromJsonl = JSON.parse((await run([file('a.data', jsonl.join('\n')), '--bootstrap', '0'])).stdout);
     expect(fromJsonl).toEqual(fromCsv);
     expect(fromCsv.ci).toBeNull();
+  });
+
+  it('prints the per-option lines only when asked: --per-item in the JSON, --per-item-out as JSON Lines', async () => {
+    const withItems = JSON.parse((await run([file('p.csv', CSV), '--bootstrap', '0', '--per-item'])).stdout);
+    expect(withItems.per_item).toHaveLength(5);
+    const { per_item: perItem, ...summary } = withItems;
+    const plain = JSON.parse((await run([file('p.csv', CSV), '--bootstrap', '0'])).stdout);
+    expect(plain).toEqual(summary);
+    expect(plain).not.toHaveProperty('per_item');
+    const out = path.join(dir, 'items.jsonl');
+    const toFile = JSON.parse((await run([file('p.csv', CSV), '--bootstrap', '0', '--per-item-out', out])).stdout);
+    expect(toFile).toEqual(summary);
+    const lines = readFileSync(out, 'utf8');
+    expect(lines.endsWith('}\n')).toBe(true);
+    expect(lines.trimEnd().split('\n').map((line) => JSON.parse(line))).toEqual(perItem);
+  });
+
+  it("reads a release's ratings.csv and ratings.jsonl as they are, with the figures of the same ratings in item form", async () => {
+    const rows = CSV.split('\n').slice(1).map((line) => {
+      const [rater, item, score, kase] = line.split(',');
+      return { case_id: kase, option_id: Number(item.slice(1)), rater_id: rater, simulated: false, score: score === '' ? null : Number(score), rated_at: '2026-11-01T08:00:00.000Z' };
+    });
+    const itemForm = ['item,rater,score,case', ...rows.map((r) => `${r.case_id}#${r.option_id},${r.rater_id},${r.score ?? ''},${r.case_id}`)].join('\n');
+    const releaseCsv = ['case_id,option_id,rater_id,simulated,score,rated_at', ...rows.map((r) => `${r.case_id},${r.option_id},${r.rater_id},false,${r.score ?? ''},${r.rated_at}`)].join('\n');
+    const releaseJsonl = rows.map((r) => JSON.stringify(r)).join('\n');
+    const expected = JSON.parse((await run([file('item-form.csv', itemForm), '--per-item'])).stdout);
+    expect(expected.per_item.map((i: { item: string }) => i.item)).toEqual(['C1#1', 'C1#2', 'C2#3', 'C2#4', 'C3#5']);
+    expect(expected.ci).toMatchObject({ units: 3 });
+    expect(JSON.parse((await run([file('ratings.csv', releaseCsv), '--per-item'])).stdout)).toEqual(expected);
+    expect(JSON.parse((await run([file('ratings.jsonl', releaseJsonl), '--per-item'])).stdout)).toEqual(expected);
+  });
+
+  it('names the missing column of a file that is neither form', async () => {
+    const bad = file('half.csv', 'case_id,rater_id,score\nC1,r1,7\n');
+    await expect(agreementCommand.run([bad])).rejects.toThrow(`${bad}: line 1: header lacks column "option_id" (needs item, rater and score, optional case; or a release's case_id, option_id, rater_id and score)`);
   });
 
   it('honours --scale for validation and weights', async () => {
@@ -88,6 +124,58 @@ describe('[CLI] primum agreement', () => {
   it('prints its help', async () => {
     const { code, stdout } = await run(['--help']);
     expect(code).toBe(0);
-    expect(stdout).toContain('Usage: npx primum agreement <file> [--scale 1-9] [--bootstrap 1000] [--seed 1]');
+    expect(stdout).toContain('Usage: npx primum agreement <file> [--scale 1-9] [--bootstrap 1000] [--seed 1] [--per-item] [--per-item-out <file>]');
   });
+});
+
+/** `node bin/primum.mjs agreement ...` as npx runs it: the in-process bundle of scripts/agreement-bundle.mjs. */
+function primum(root: string, args: string[]) {
+  const result = spawnSync(process.execPath, [path.join(root, 'bin', 'primum.mjs'), 'agreement', ...args], { cwd: root, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('[CLI] npx primum agreement, through bin/primum.mjs', () => {
+  const repo = path.resolve(__dirname, '..', '..');
+
+  it('prints what the command prints, and exits 2 with one line naming the file and line', async () => {
+    const good = file('bin-good.csv', CSV);
+    const viaBin = primum(repo, [good, '--bootstrap', '50']);
+    expect(viaBin).toMatchObject({ code: 0, stderr: '' });
+    expect(viaBin.stdout).toBe((await run([good, '--bootstrap', '50'])).stdout);
+    const bad = file('bin-bad.csv', 'item,rater,score\no1,a,7\no1,b,12\n');
+    expect(primum(repo, [bad])).toEqual({ code: 2, stdout: '', stderr: `primum: ${bad}: line 3: score must be an integer from 1 to 9\n` });
+    expect(primum(repo, ['--help']).stdout).toBe(`${agreementCommand.help}\n`);
+  }, 60_000);
+
+  it('never runs a stale bundle: an edit to any compiled source is in the next run, and no edit means no rebuild (one bundle kept)', () => {
+    // A copy of the sources the command compiles from, with the repository's packages.
+    const copy = mkdtempSync(path.join(tmpdir(), 'primum-bundle-'));
+    try {
+      for (const part of ['bin/primum.mjs', 'scripts/agreement-bundle.mjs', 'tsconfig.json', 'package.json', 'cli/command.ts', 'cli/commands/agreement.ts', 'lib/errors.ts', 'lib/agreement']) {
+        cpSync(path.join(repo, part), path.join(copy, part), { recursive: true });
+      }
+      symlinkSync(path.join(repo, 'node_modules'), path.join(copy, 'node_modules'));
+      const input = file('bin-empty-rater.csv', 'item,rater,score\no1, ,7\n');
+      const bundles = () => readdirSync(path.join(copy, '.primum', 'cli')).filter((f) => f.endsWith('.mjs'));
+      expect(primum(copy, [input]).stderr).toBe(`primum: ${input}: line 2: rater is empty\n`);
+      const [first] = bundles();
+      expect(primum(copy, [input]).code).toBe(2);
+      expect(bundles()).toEqual([first]);
+
+      const parser = path.join(copy, 'lib/agreement/parse-ratings.ts');
+      writeFileSync(parser, readFileSync(parser, 'utf8').replace('`${name} is empty`', '`${name} is blank`'));
+      expect(primum(copy, [input]).stderr).toBe(`primum: ${input}: line 2: rater is blank\n`);
+      const [second] = bundles();
+      expect(second).not.toBe(first);
+      const command = path.join(copy, 'cli/commands/agreement.ts');
+      writeFileSync(command, readFileSync(command, 'utf8').replace('Agreement statistics for a ratings file', 'Edited help'));
+      expect(primum(copy, ['--help']).stdout).toContain('Edited help');
+      const [third] = bundles();
+      expect(third).not.toBe(second);
+      expect(primum(copy, ['--help']).stdout).toContain('Edited help');
+      expect(bundles()).toEqual([third]);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors';
-import { detectFormat, parseRatings } from './parse-ratings';
+import { createRatingsReader, detectFormat, parseRatings } from './parse-ratings';
 import { DEFAULT_SCALE } from './schema';
 import type { Rating } from './types';
 
@@ -48,6 +48,40 @@ describe('fuzz: the agreement CLI parser never crashes and names the line of any
     fc.assert(
       fc.property(fc.shuffledSubarray(['item', 'rater', 'score', 'case', 'note'], { minLength: 3 }), fc.array(fc.array(cell, { maxLength: 6 }), { maxLength: 8 }), (header, rows) => {
         outcome([header.join(','), ...rows.map((r) => r.join(','))].join('\n'));
+      }),
+      RUNS,
+    );
+  });
+
+  it("release-shaped CSV input: a release's columns (some missing), rows of arbitrary cells", () => {
+    const columns = ['case_id', 'option_id', 'rater_id', 'simulated', 'score', 'rated_at', 'item', 'rater'];
+    fc.assert(
+      fc.property(fc.shuffledSubarray(columns, { minLength: 3 }), fc.array(fc.array(cell, { maxLength: 8 }), { maxLength: 8 }), (header, rows) => {
+        outcome([header.join(','), ...rows.map((r) => r.join(','))].join('\n'));
+      }),
+      RUNS,
+    );
+  });
+
+  it('text read in arbitrary pieces (as the CLI reads a file) gives what the whole text gives', () => {
+    const text = fc.oneof(
+      fc.string({ unit, maxLength: 120 }),
+      fc
+        .tuple(fc.array(fc.array(cell, { maxLength: 5 }), { maxLength: 8 }), fc.constantFrom('\n', '\r\n'))
+        .map(([rows, newline]) => ['case_id,option_id,rater_id,score', ...rows.map((r) => r.join(','))].join(newline)),
+    );
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(), { maxLength: 6 }), (whole, cuts) => {
+        const at = [...new Set(cuts.map((c) => c % (whole.length + 1)))].sort((a, b) => a - b);
+        const reader = createRatingsReader();
+        [0, ...at].forEach((from, i) => reader.push(whole.slice(from, at[i] ?? whole.length)));
+        let pieces: unknown;
+        try {
+          pieces = { ratings: reader.end() };
+        } catch (error) {
+          pieces = { problem: (error as Error).message };
+        }
+        expect(pieces).toEqual(outcome(whole));
       }),
       RUNS,
     );
