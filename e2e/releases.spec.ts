@@ -17,18 +17,18 @@ test.describe('releases', () => {
 
   test.beforeAll(async () => {
     coordinator = await seedUser('COORDINATOR', [], 'releases-coord');
-    const physicians = [await seedUser('PHYSICIAN', ['Derm'], 'rel-derm'), await seedUser('PHYSICIAN', ['Derm'], 'rel-derm'), await seedUser('PHYSICIAN', ['Derm'], 'rel-derm')];
-    await seedCases(SLUG, ['Derm001', 'Derm009', 'Derm010']);
+    const physicians = [await seedUser('PHYSICIAN', ['Endo'], 'rel-endo'), await seedUser('PHYSICIAN', ['Endo'], 'rel-endo'), await seedUser('PHYSICIAN', ['Endo'], 'rel-endo')];
+    await seedCases(SLUG, ['Endo002', 'Endo007', 'Endo009']);
     await joinProject(SLUG, coordinator);
-    // Derm001 and Derm009: consistent panels, ready. Derm010: one physician rated two options only.
+    // Endo002 and Endo007: consistent panels, ready. Endo009: one physician rated two options only.
     for (const [r, p] of physicians.entries()) {
-      await seedRatings(p, SLUG, 'Derm001', (i) => Math.min(9, ((i * 4) % 9) + 1 + (r === 1 ? 1 : 0)));
-      await seedRatings(p, SLUG, 'Derm009', () => [7, 8, 7][r]);
+      await seedRatings(p, SLUG, 'Endo002', (i) => Math.min(9, ((i * 4) % 9) + 1 + (r === 1 ? 1 : 0)));
+      await seedRatings(p, SLUG, 'Endo007', () => [7, 8, 7][r]);
     }
     const { getDb } = await import('@/lib/db');
     const { submitRating } = await import('@/lib/ratings/service');
     const first = await getDb().user.findUniqueOrThrow({ where: { email: physicians[0].email }, select: { id: true, email: true, name: true, role: true, isSimulated: true } });
-    const options = await getDb().option.findMany({ where: { case: { externalId: 'Derm010', project: { slug: SLUG } } }, orderBy: { position: 'asc' }, take: 2, select: { id: true } });
+    const options = await getDb().option.findMany({ where: { case: { externalId: 'Endo009', project: { slug: SLUG } } }, orderBy: { position: 'asc' }, take: 2, select: { id: true } });
     for (const option of options) await submitRating({ user: first, optionId: option.id, score: 3 });
     await closeDb();
   });
@@ -36,34 +36,34 @@ test.describe('releases', () => {
   test('[COORDINATOR] selects cases, locks v1, then v2 by override; the release page shows the diff; a public link works until revoked', async ({ browser }) => {
     const desk = await signedInPage(browser, coordinator);
     await desk.goto(`/projects/${SLUG}/releases`);
-    await expect(desk.getByTestId('lock-missing')).toContainText('Derm010: 0 of 3 physicians submitted');
-    await expect(desk.getByTestId('release-case-Derm010').getByRole('checkbox')).not.toBeChecked();
-    // Only Derm001 in v1: Derm009 is deselected.
-    await desk.getByTestId('release-case-Derm009').getByRole('checkbox').uncheck();
+    await expect(desk.getByTestId('lock-missing')).toContainText('Endo009: 0 of 3 physicians submitted');
+    await expect(desk.getByTestId('release-case-Endo009').getByRole('checkbox')).not.toBeChecked();
+    // Only Endo002 in v1: Endo007 is deselected.
+    await desk.getByTestId('release-case-Endo007').getByRole('checkbox').uncheck();
     await desk.getByLabel('Licence of the dataset').selectOption('cc0-1.0');
     desk.once('dialog', (dialog) => dialog.accept());
     await desk.getByRole('button', { name: 'Lock 1 case(s) as v1' }).click();
     await expect(desk.getByTestId('lock-message')).toContainText('Release v1 locked: 1 case(s) (1 new)');
 
-    // v2: the released case is carried, Derm009 added, and Derm010 only with a written reason.
+    // v2: the released case is carried, Endo007 added, and Endo009 only with a written reason.
     await desk.goto(`/projects/${SLUG}/releases`);
-    await expect(desk.getByTestId('release-case-Derm001')).toContainText('released (frozen)');
-    await expect(desk.getByTestId('release-case-Derm001').getByRole('checkbox')).toBeChecked();
-    await expect(desk.getByTestId('release-case-Derm009').getByRole('checkbox')).toBeChecked();
+    await expect(desk.getByTestId('release-case-Endo002')).toContainText('released (frozen)');
+    await expect(desk.getByTestId('release-case-Endo002').getByRole('checkbox')).toBeChecked();
+    await expect(desk.getByTestId('release-case-Endo007').getByRole('checkbox')).toBeChecked();
     await expect(desk.getByLabel('Licence of the dataset')).toHaveValue('cc0-1.0');
-    await desk.getByTestId('release-case-Derm010').getByRole('checkbox').check();
-    await expect(desk.getByText('1 selected case(s) are not ready (Derm010)')).toBeVisible();
-    const reason = 'Pilot for the methods paper; Derm010 is rated by one physician only.';
+    await desk.getByTestId('release-case-Endo009').getByRole('checkbox').check();
+    await expect(desk.getByText('1 selected case(s) are not ready (Endo009)')).toBeVisible();
+    const reason = 'Pilot for the methods paper; Endo009 is rated by one physician only.';
     await desk.getByLabel(/Override reason/).fill(reason);
     desk.once('dialog', (dialog) => dialog.accept());
     await desk.getByRole('button', { name: 'Lock 3 case(s) as v2' }).click();
     await expect(desk.getByTestId('lock-message')).toContainText('Release v2 locked: 3 case(s) (2 new), ');
-    await expect(desk.getByTestId('lock-message')).toContainText('Locked by override: Derm010.');
+    await expect(desk.getByTestId('lock-message')).toContainText('Locked by override: Endo009.');
     await desk.getByRole('link', { name: 'Open release v2' }).click();
 
-    await expect(desk.getByTestId('release-override')).toContainText(`Locked by override (given by ${coordinator.name}): Derm010`);
+    await expect(desk.getByTestId('release-override')).toContainText(`Locked by override (given by ${coordinator.name}): Endo009`);
     await expect(desk.getByTestId('release-override')).toContainText(reason);
-    await expect(desk.getByTestId('release-diff')).toContainText('Cases added (2): Derm009, Derm010');
+    await expect(desk.getByTestId('release-diff')).toContainText('Cases added (2): Endo007, Endo009');
     await expect(desk.getByTestId('release-agreement-change')).toContainText('overall');
     await expect(desk.getByTestId('release-files')).toContainText('options.parquet');
     const releaseId = (await desk.getByTestId('release-id').textContent())!;
@@ -80,9 +80,9 @@ test.describe('releases', () => {
     const [download] = await Promise.all([reviewer.waitForEvent('download'), reviewer.getByRole('link', { name: 'Download (zip)' }).click()]);
     const files = unzipSync(readFileSync(await download.path()));
     const meta = JSON.parse(strFromU8(files[`${SLUG}-v2/release.json`]));
-    expect(meta).toMatchObject({ version: 2, license: 'cc0-1.0', override: { reason, cases: ['Derm010'] }, previous_version: 1 });
-    // Derm010's options without two ratings have no gold label; the two rated by one physician say so.
-    const rubric = JSON.parse(strFromU8(files[`${SLUG}-v2/rubrics/Derm010.json`]));
+    expect(meta).toMatchObject({ version: 2, license: 'cc0-1.0', override: { reason, cases: ['Endo009'] }, previous_version: 1 });
+    // Endo009's options without two ratings have no gold label; the two rated by one physician say so.
+    const rubric = JSON.parse(strFromU8(files[`${SLUG}-v2/rubrics/Endo009.json`]));
     expect(rubric.options.every((o: { score: number | null }) => o.score === null)).toBe(true);
 
     await desk.reload();

@@ -3,12 +3,15 @@
 -- reached, the archive it exports to (every file's SHA-256; the release id is that of the manifest),
 -- and revocable public links. Releases locked before this migration keep NULL in the new columns.
 
+-- JSON, not JSONB: release.json and agreement.json are written from these columns, and JSON keeps
+-- the keys in the order they were written (JSONB would sort them).
 ALTER TABLE "releases"
-  ADD COLUMN "gold_rule_config" JSONB,
+  ALTER COLUMN "summary" TYPE JSON USING "summary"::json,
+  ADD COLUMN "gold_rule_config" JSON,
   ADD COLUMN "license" TEXT,
   ADD COLUMN "override_reason" TEXT,
   ADD COLUMN "override_by_id" TEXT REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE CASCADE,
-  ADD COLUMN "agreement" JSONB,
+  ADD COLUMN "agreement" JSON,
   ADD CONSTRAINT "releases_override_complete" CHECK (("override_reason" IS NULL) = ("override_by_id" IS NULL)),
   ADD CONSTRAINT "releases_override_reason_written" CHECK ("override_reason" IS NULL OR length(btrim("override_reason")) >= 10);
 
