@@ -14,7 +14,10 @@ export type RatingsReader = { push(text: string): void; end(): Rating[] };
  * release's ratings file (case_id, option_id, rater_id, score), whose option ids are numbered per
  * case, so its item is `<case_id>#<option_id>` (as in lib/releases/agreement.ts) and its case is case_id.
  */
-type Columns<K> = { item: K; option: K | null; rater: K; score: K; case: K | null; names: { item: string; option: string; rater: string; case: string } };
+type Columns<K> = { item: K; option: K | null; rater: K; score: K; case: K | null; names: ColumnNames };
+
+/** The names that messages use ("rater_id is empty"); option is '' when the item is one column. */
+type ColumnNames = { item: string; option: string; rater: string; case: string };
 
 const NEEDS = 'needs item, rater and score, optional case; or a release\'s case_id, option_id, rater_id and score';
 
@@ -55,9 +58,9 @@ export function parseRatings(text: string, options: ParseRatingsOptions = {}): R
 
 /**
  * The streaming form of parseRatings: lines are read as they complete, so a large file is never held
- * as one string or split into an array of lines. Rows are checked with plain comparisons (the same
- * messages as a schema would give, first failing field first: item, rater, score, case), because a
- * schema call per row cost more than the rest of reading a million ratings.
+ * as one string or split into an array of lines. Rows are checked with plain comparisons, not a
+ * schema per row, which cost more than the rest of reading a million ratings; the messages are those
+ * the schema gave, in its order (a score that is no number, then item, rater, score, case).
  */
 export function createRatingsReader(options: ParseRatingsOptions = {}): RatingsReader {
   const { min, max } = options.scale ?? DEFAULT_SCALE;
@@ -76,8 +79,7 @@ export function createRatingsReader(options: ParseRatingsOptions = {}): RatingsR
   const raters = new Map<string, string>();
   let lastCluster = '';
 
-  const visit = (line: number, columns: Columns<unknown>): LineProblem | null => {
-    const { score, names } = columns;
+  const visit = (line: number, names: ColumnNames, itemCell: unknown, optionCell: unknown, raterCell: unknown, score: unknown, caseCell: unknown): LineProblem | null => {
     if (score === null || score === undefined) return null;
     let value = score;
     if (typeof score === 'string') {
@@ -87,23 +89,23 @@ export function createRatingsReader(options: ParseRatingsOptions = {}): RatingsR
       value = text.length === 1 && digit >= 0 && digit <= 9 ? digit : Number(text);
       if (!Number.isFinite(value)) return { line, message: `score "${text}" is not a number` };
     }
-    let item = idOf(columns.item, names.item, line);
+    let item = idOf(itemCell, names.item, line);
     if (typeof item !== 'string') return item;
     if (names.option) {
-      const option = idOf(columns.option, names.option, line);
+      const option = idOf(optionCell, names.option, line);
       if (typeof option !== 'string') return option;
       // The rows of one option are usually adjacent: sharing one item string makes later look-ups cheap.
       if (item !== last.kase || option !== last.option) last = { kase: item, option, item: `${item}#${option}` };
       item = last.item;
     }
-    let rater = idOf(columns.rater, names.rater, line);
+    let rater = idOf(raterCell, names.rater, line);
     if (typeof rater !== 'string') return rater;
     const known = raters.get(rater);
     if (known === undefined) raters.set(rater, rater);
     else rater = known;
     if (typeof value !== 'number') return { line, message: 'score must be a number' };
     if (!Number.isInteger(value) || value < min || value > max) return { line, message: range };
-    const kase = typeof columns.case === 'number' ? String(columns.case) : columns.case;
+    const kase = typeof caseCell === 'number' ? String(caseCell) : caseCell;
     if (kase !== null && kase !== undefined && typeof kase !== 'string') return { line, message: `${names.case} must be a string` };
     let cluster = kase?.trim();
     if (cluster === last.kase) cluster = last.kase;
@@ -126,7 +128,7 @@ export function createRatingsReader(options: ParseRatingsOptions = {}): RatingsR
     const columns = columnsOf((key) => key in r);
     if ('missing' in columns) return { line, message: `missing key "${columns.missing}"` };
     const pick = (key: string | null) => (key === null ? null : r[key]);
-    return visit(line, { item: r[columns.item], option: pick(columns.option), rater: r[columns.rater], score: r.score, case: pick(columns.case), names: columns.names });
+    return visit(line, columns.names, r[columns.item], pick(columns.option), r[columns.rater], r.score, pick(columns.case));
   };
 
   const readHeader = (text: string, line: number): LineProblem | null => {
@@ -166,7 +168,7 @@ export function createRatingsReader(options: ParseRatingsOptions = {}): RatingsR
     }
     if (count !== width) return { line, message: `expected ${width} fields, found ${count}` };
     const { item, option, rater, score, case: kase, names } = columns;
-    return visit(line, { item: cells[item], option: option === null ? null : cells[option], rater: cells[rater], score: cells[score], case: kase === null ? null : cells[kase], names });
+    return visit(line, names, cells[item], option === null ? null : cells[option], cells[rater], cells[score], kase === null ? null : cells[kase]);
   };
 
   /** One line; `crlf` strips the CR of a CRLF line end (the last line, with no LF after it, keeps its CR). */
