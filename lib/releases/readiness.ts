@@ -5,7 +5,7 @@ import type { Db, Tx } from '@/lib/db';
 import { goldLabel, type GoldLabel } from '@/lib/gold';
 import { readProjectSettings } from '@/lib/projects/settings';
 import type { GoldRule } from '@/lib/projects/schema';
-import type { Prisma } from '@/lib/generated/prisma/client';
+import { loadCases, type LoadedCase, type LoadedOption } from '@/lib/releases/load';
 
 /**
  * Which cases a release can take, and what stands in the way of the others (issue 9).
@@ -36,27 +36,8 @@ export type ProjectReadiness = {
   cases: CaseReadiness[];
 };
 
-export const readinessCaseSelect = {
-  id: true,
-  externalId: true,
-  lockedAt: true,
-  specialty: { select: { code: true, name: true } },
-  assignments: { where: { status: { not: 'DECLINED' } }, select: { status: true } },
-  options: {
-    orderBy: { position: 'asc' },
-    select: {
-      id: true,
-      number: true,
-      category: true,
-      ratings: { select: { userId: true, score: true, user: { select: { isSimulated: true } } } },
-      flags: { where: { kind: 'NEEDS_DISCUSSION' }, select: { id: true }, take: 1 },
-      adjudication: { select: { score: true } },
-    },
-  },
-} satisfies Prisma.CaseSelect;
-
-export type ReadinessCase = Prisma.CaseGetPayload<{ select: typeof readinessCaseSelect }>;
-export type ReadinessOption = ReadinessCase['options'][number];
+export type ReadinessCase = LoadedCase;
+export type ReadinessOption = LoadedOption;
 
 /** The option's gold label under the rule (lib/gold: the adjudicated score where recorded, else the median). */
 export function goldOfOption(o: ReadinessOption, goldRule: GoldRule): GoldLabel {
@@ -84,8 +65,8 @@ export function caseProblems(c: ReadinessCase, ratersPerCase: number, goldRule: 
   return problems;
 }
 
-export async function loadReadinessCases(db: Db | Tx, projectId: string, where: Prisma.CaseWhereInput = {}): Promise<ReadinessCase[]> {
-  const cases = await db.case.findMany({ where: { projectId, ...where }, select: readinessCaseSelect });
+async function loadReadinessCases(db: Db | Tx, projectId: string): Promise<ReadinessCase[]> {
+  const cases = await loadCases(db, { projectId });
   return cases.sort((a, b) => compareIds(a.externalId, b.externalId));
 }
 

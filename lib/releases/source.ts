@@ -8,6 +8,7 @@ import { goldLabel, rubricScoreOf } from '@/lib/gold';
 import { goldRuleSchema, type GoldRule } from '@/lib/projects/schema';
 import type { StoredOption } from '@/lib/rubric/format';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { loadCases, type LoadedCase } from '@/lib/releases/load';
 import { releaseAgreement, type ReleaseAgreement, type ReleaseAgreementRow } from '@/lib/releases/agreement';
 import { RELEASE_FORMAT, type GoldSource, type OptionRow, type ReleaseCaseData, type ReleaseMeta, type ReleaseSource } from '@/lib/releases/archive/types';
 
@@ -26,28 +27,9 @@ export function pseudonymOf(projectId: string, userId: string): string {
   return `R${createHash('sha256').update(`${projectId}:${userId}`).digest('hex').slice(0, 10)}`;
 }
 
-const caseSelect = {
-  id: true,
-  externalId: true,
-  presentation: true,
-  recommendations: true,
-  rubric: true,
-  specialty: { select: { code: true } },
-  options: {
-    orderBy: { position: 'asc' },
-    select: {
-      id: true, number: true, position: true, text: true, category: true, isHarmOfInaction: true, bestInGroup: true,
-      abstraction: true, abstractionType: true, dependsOn: true, referenceScore: true, extra: true,
-      ratings: { select: { userId: true, score: true, updatedAt: true, user: { select: { isSimulated: true } } } },
-      flags: { where: { kind: 'NEEDS_DISCUSSION' }, select: { id: true }, take: 1 },
-      adjudication: { select: { score: true, rationale: true, adjudicatorId: true, updatedAt: true } },
-    },
-  },
-} satisfies Prisma.CaseSelect;
-type SourceCase = Prisma.CaseGetPayload<{ select: typeof caseSelect }>;
 type ItemRow = { optionId: string; goldScore: number | null; goldSource: string | null; lockedByOverride: boolean };
 
-function caseData(c: SourceCase, items: Map<string, ItemRow>, rule: GoldRule, projectId: string): ReleaseCaseData {
+function caseData(c: LoadedCase, items: Map<string, ItemRow>, rule: GoldRule, projectId: string): ReleaseCaseData {
   const options: OptionRow[] = [];
   const ratings: ReleaseCaseData['ratings'] = [];
   const adjudications: ReleaseCaseData['adjudications'] = [];
@@ -128,22 +110,21 @@ const releaseSelect = {
   summary: true,
   agreement: true,
   project: { select: { slug: true, name: true, isDemo: true } },
-  cases: { select: { case: { select: { id: true, externalId: true } } } },
 } satisfies Prisma.ReleaseSelect;
 
 /** The release's cases, batch by batch, from `db` (a transaction while the lock is being written). */
 export async function releaseSource(db: Db | Tx, releaseId: string): Promise<ReleaseSource> {
   const release = await db.release.findUnique({ where: { id: releaseId }, select: releaseSelect });
   if (!release) throw new AppError('NOT_FOUND', 'No such release.');
-  const caseIds = release.cases.map((rc) => rc.case).sort((a, b) => compareIds(a.externalId, b.externalId)).map((c) => c.id);
+  const released = await db.releaseCase.findMany({ where: { releaseId }, select: { case: { select: { id: true, externalId: true } } } });
+  const caseIds = released.map((rc) => rc.case).sort((a, b) => compareIds(a.externalId, b.externalId)).map((c) => c.id);
   const rule = goldRuleSchema.parse(release.goldRuleConfig ?? {});
   const batches = async function* (): AsyncGenerator<ReleaseCaseData[]> {
     for (let start = 0; start < caseIds.length; start += BATCH_CASES) {
       const ids = caseIds.slice(start, start + BATCH_CASES);
-      const [cases, items] = await Promise.all([
-        db.case.findMany({ where: { id: { in: ids } }, select: caseSelect }),
-        db.releaseItem.findMany({ where: { releaseId, option: { caseId: { in: ids } } }, select: { optionId: true, goldScore: true, goldSource: true, lockedByOverride: true } }),
-      ]);
+      // One after the other: inside the lock's transaction both would share one connection.
+      const cases = await loadCases(db, { ids });
+      const items = await db.releaseItem.findMany({ where: { releaseId, option: { caseId: { in: ids } } }, select: { optionId: true, goldScore: true, goldSource: true, lockedByOverride: true } });
       const itemMap = new Map(items.map((i) => [i.optionId, i]));
       const order = new Map(ids.map((id, i) => [id, i]));
       yield cases.sort((a, b) => order.get(a.id)! - order.get(b.id)!).map((c) => caseData(c, itemMap, rule, release.projectId));
