@@ -10,7 +10,7 @@ import { compareIds } from '@/lib/agreement/encode';
 import { describeGoldRule } from '@/lib/gold';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { releaseManifest } from '@/lib/releases/archive';
-import { MANIFEST, RELEASE_FORMAT, type ReleaseCounts, type ReleaseMeta } from '@/lib/releases/archive/types';
+import { RELEASE_FORMAT, type ReleaseCounts, type ReleaseMeta } from '@/lib/releases/archive/types';
 import { releaseAgreement, type ReleaseAgreementRow } from '@/lib/releases/agreement';
 import { caseProblems, getProjectReadiness, goldOfOption, type ReadinessCase } from '@/lib/releases/readiness';
 import { pseudonymOf, releaseSource } from '@/lib/releases/source';
@@ -220,16 +220,11 @@ export async function lockRelease(options: { actorId: string; projectId: string 
   }
 }
 
-/** The archive's file list, computed from what was just written in this transaction (the seal trigger allows no later rows). */
+/** The archive's file list (MANIFEST.sha256 last), computed from what was just written in this transaction (the seal trigger allows no later rows). */
 async function writeManifest(tx: Tx, releaseId: string) {
   const summary = await releaseManifest(await releaseSource(tx, releaseId));
-  const listed = summary.files.filter((f) => f.path !== MANIFEST);
-  // The manifest's own line: its size is that of its lines ("<sha256>  <path>\n" per file).
-  const manifestSize = listed.reduce((n, f) => n + 64 + 2 + Buffer.byteLength(f.path) + 1, 0);
-  const files = [...listed, { path: MANIFEST, size: manifestSize, sha256: summary.manifestSha256 }];
   await tx.releaseFile.createMany({
-    data: files.map((f, position) => ({ releaseId, position, path: f.path, size: BigInt(f.size), sha256: f.sha256 })),
+    data: summary.files.map((f, position) => ({ releaseId, position, path: f.path, size: BigInt(f.size), sha256: f.sha256 })),
   });
   return summary;
 }
-
