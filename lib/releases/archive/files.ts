@@ -56,6 +56,9 @@ async function* casesOf(source: ReleaseSource): AsyncGenerator<ReleaseCaseData[]
       previous = id;
     }
     yield batch;
+    // Let the event loop turn between batches: other requests, and V8's incremental GC tasks, run
+    // there; a source that answers from memory would otherwise hold the loop for the whole file.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 

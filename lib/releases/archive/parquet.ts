@@ -10,7 +10,7 @@ import type { Column } from './columns';
  * timestamps INT64 TIMESTAMP(MILLIS, UTC); a column is OPTIONAL exactly when its row type allows null.
  */
 
-export const ROW_GROUP_ROWS = 50_000;
+export const ROW_GROUP_ROWS = 10_000;
 
 /** A ByteWriter that hands over its bytes at each row group (ParquetWriter calls flush after each). */
 class ChunkWriter extends ByteWriter {
