@@ -133,11 +133,16 @@ describe('release archive', () => {
     await expect(releaseManifest(unordered)).rejects.toThrow(/out of order/);
   });
 
-  it('stops reading the source when the download is cancelled, and the summary says so', async () => {
-    const { stream, summary } = releaseZipStream(testRelease(), 'study-v2');
+  it('makes the zip only as fast as it is read, and stops when the download is cancelled', async () => {
+    const source = testRelease();
+    const { stream, summary } = releaseZipStream(source, 'study-v2');
     const reader = stream.getReader();
     await reader.read();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Still in the first files (the card, release.json): the cases were not read ahead of the reader.
+    expect(source.reads()).toBe(0);
     await reader.cancel();
     await expect(summary).rejects.toThrow();
+    expect(source.reads()).toBe(0);
   });
 });
