@@ -26,13 +26,15 @@ type FileSpec = { path: string; chunks: () => AsyncIterable<string | Uint8Array>
 const encoder = new TextEncoder();
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
-/** ReleaseMeta's keys in their declared order (release.json follows it, not the source object's order). */
-const META_KEYS = [
+/** Its argument fails to compile unless it lists every key of T (so release.json cannot drop one). */
+function everyKey<T>() {
+  return <const K extends ReadonlyArray<keyof T>>(keys: Exclude<keyof T, K[number]> extends never ? K : never): K => keys;
+}
+
+/** ReleaseMeta's keys in their declared order: release.json follows it, not the source object's order. */
+const META_KEYS = everyKey<ReleaseMeta>()([
   'format', 'project', 'version', 'created_at', 'license', 'gold_rule', 'override', 'counts', 'specialties', 'cases', 'previous_version', 'agreement',
-] as const satisfies ReadonlyArray<keyof ReleaseMeta>;
-// Fails to compile when ReleaseMeta gains a key that release.json would silently drop.
-const allMetaKeys: Exclude<keyof ReleaseMeta, (typeof META_KEYS)[number]> extends never ? true : never = true;
-void allMetaKeys;
+]);
 
 /** release.json: the metadata in its declared key order, with the agreement reduced to a summary. */
 export function releaseJson(meta: ReleaseMeta): string {
@@ -56,8 +58,8 @@ async function* casesOf(source: ReleaseSource): AsyncGenerator<ReleaseCaseData[]
       previous = id;
     }
     yield batch;
-    // Let the event loop turn between batches: other requests, and V8's incremental GC tasks, run
-    // there; a source that answers from memory would otherwise hold the loop for the whole file.
+    // Let the event loop turn between batches: a source that answers from memory would otherwise
+    // hold the loop (other requests, timers) for a whole file.
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
