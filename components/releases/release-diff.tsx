@@ -2,7 +2,9 @@ import { formatCoefficient, formatInterval } from '@/lib/format';
 import type { GoldSide, ReleaseDiff } from '@/lib/releases/diff';
 
 const label = (g: GoldSide) =>
-  g.gold_score === null ? 'no gold' : `${g.gold_score}${g.gold_source === 'adjudicated' ? ' (adjudicated)' : ''} · ${g.zone ?? '–'}${g.severity ? `, ${g.severity} ${g.harm_side === 'omission' ? 'omission' : 'commission'} harm` : ''}`;
+  g.gold_score === null
+    ? 'no gold label'
+    : `${g.gold_score}${g.gold_source === 'adjudicated' ? ' (adjudicated)' : ''} · ${g.zone ?? '–'}${g.severity ? ` · ${g.severity} (harm of ${g.harm_side === 'omission' ? 'omitting' : 'doing'} it)` : ''}`;
 
 /** What changed from the version before: cases added and removed, gold scores and labels that changed, agreement before and after. */
 export function ReleaseDiffView({ diff, previous, version }: { diff: ReleaseDiff; previous: number; version: number }) {

@@ -28,6 +28,11 @@ export function ReleaseSummary({ meta, releaseId, createdBy, overrideBy }: { met
           disagreement{c.options_without_gold > 0 ? `, ${n(c.options_without_gold)} without a gold label` : ''}
         </dd>
       </dl>
+      {meta.project.is_demo ? (
+        <p className="rounded border border-sky-200 bg-sky-50 px-3 py-2 text-sky-900" data-testid="release-demo">
+          A demonstration project: its cases are fictional and its data are not a clinical gold standard.
+        </p>
+      ) : null}
       {c.simulated_ratings > 0 ? (
         <p className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900" data-testid="release-simulated">
           {n(c.simulated_raters)} of {n(c.raters)} raters are simulated ({n(c.simulated_ratings)} of {n(c.ratings)} ratings). They are marked in the ratings files; gold labels that rest on them are not physicians&apos; judgement.

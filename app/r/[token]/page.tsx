@@ -29,7 +29,11 @@ export default async function PublicReleasePage({ params }: { params: Promise<{ 
       </Card>
       <Card title="Files">
         <ReleaseFiles files={release.files} />
+        <p className="mt-2 text-xs text-slate-600">
+          Check the download with <code>sha256sum -c MANIFEST.sha256</code> in its folder: the release id above is the SHA-256 of that manifest.
+        </p>
       </Card>
+      <p className="text-xs text-slate-500">Shared for review through Primum. The study&apos;s coordinators can revoke this link at any time.</p>
     </main>
   );
 }
