@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { ensureLoginRole, grantAppRole } from '@/lib/server/app-role';
 import { startEmbeddedPostgres } from '@/lib/server/embedded-postgres';
 
 /** A PostgreSQL server for tests: DATABASE_URL's if set, else a throwaway embedded one. */
@@ -66,4 +68,34 @@ export function dropDatabase(adminUrl: string, name: string): Promise<void> {
 
 export function uniqueName(prefix: string): string {
   return `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/**
+ * A login role for the app on a migrated test database, granted by the same code as a real
+ * deployment (lib/server/app-role.ts): `url` connects to `databaseUrl`'s database as that role.
+ * Roles belong to the whole server: drop() revokes what it was granted, then drops it; call it
+ * before dropping the database.
+ */
+export async function createAppRole(adminUrl: string, databaseUrl: string): Promise<{ role: string; url: string; drop(): Promise<void> }> {
+  const role = uniqueName('primum_app');
+  const password = randomBytes(18).toString('hex');
+  await ensureLoginRole(adminUrl, role, password);
+  await grantAppRole(databaseUrl, role);
+  const url = new URL(databaseUrl);
+  url.username = role;
+  url.password = password;
+  return {
+    role,
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      try {
+        await client.query(`DROP OWNED BY ${client.escapeIdentifier(role)}`);
+        await client.query(`DROP ROLE ${client.escapeIdentifier(role)}`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
 }

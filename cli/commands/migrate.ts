@@ -7,7 +7,10 @@ export const migrateCommand: Command = {
   help: `Usage: npx primum migrate
 
 Applies the checked-in migrations (prisma/migrations) with \`prisma migrate deploy\` to
-DATABASE_URL, or to the embedded PostgreSQL when it is not set. Safe to run repeatedly.`,
+MIGRATION_DATABASE_URL (the owner; default DATABASE_URL), or to the embedded PostgreSQL when
+DATABASE_URL is not set. When the app's role (DATABASE_URL's) is another one, it then grants it
+what the app needs and no more (docs/deployment.md); the embedded database's app role,
+primum_app, is created and granted. Safe to run repeatedly.`,
   async run(args) {
     parseCommandArgs(args, {}, false);
     await withDatabase(async () => undefined, { migrate: true });

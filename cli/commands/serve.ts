@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseCommandArgs, type Command } from '@/cli/command';
 import { connectDatabase } from '@/cli/database';
 import { dataDir, projectRoot, readEnv } from '@/lib/config/env';
+import { appRoleWarning, inspectAppRole } from '@/lib/server/app-role';
 import { ensureAuthSecret } from '@/lib/server/auth-secret';
 import { needsBuild } from '@/lib/server/build';
 
@@ -21,9 +22,11 @@ export const serveCommand: Command = {
   help: `Usage: npx primum serve [--dev] [--rebuild]
 
 Starts Primum on http://localhost:$PORT (default 3000). Without DATABASE_URL it starts the
-embedded PostgreSQL 17 with its data in .primum/ (kept across restarts). It applies migrations,
-builds the app when the build is missing or older than the sources, and serves it. Ctrl-C stops
-the app and the embedded database cleanly.
+embedded PostgreSQL 17 with its data in .primum/ (kept across restarts). It applies migrations
+(as MIGRATION_DATABASE_URL's role when set), builds the app when the build is missing or older
+than the sources, and serves it as DATABASE_URL's role (embedded: primum_app, which owns no
+table); it warns when that role is a superuser or owns the tables. Ctrl-C stops the app and the
+embedded database cleanly.
 
 The fictional demo (logins with a published password) is seeded only on the first start of the
 embedded database, or when PRIMUM_DEMO=1 (PRIMUM_DEMO=0: never). A DATABASE_URL database starts
@@ -51,10 +54,14 @@ Options:
       const state = await prepareFirstStart({ embedded: database.embedded, demo: env.PRIMUM_DEMO });
       await disconnectDb();
       const hostname = listenHost(env.HOST, state.demoActive);
-      const notes = describeStart(state, env.HOST);
+      const roleWarning = appRoleWarning(await inspectAppRole(database.url));
+      const notes = [...(roleWarning ? [roleWarning] : []), ...describeStart(state, env.HOST)];
 
+      // The app never holds the owner's credentials.
+      const inherited = { ...process.env };
+      delete inherited.MIGRATION_DATABASE_URL;
       const childEnv = {
-        ...process.env,
+        ...inherited,
         DATABASE_URL: database.url,
         AUTH_SECRET: ensureAuthSecret(dataDir(env), env.AUTH_SECRET),
         AUTH_TRUST_HOST: 'true',

@@ -11,7 +11,10 @@ const port = z.coerce.number().int().min(1).max(65535);
 
 /** Every environment variable Primum reads. Documented in README.md ("Configuration"). */
 const envSchema = z.object({
+  /** The app's connection: a role that reads and writes the tables but owns none of them. */
   DATABASE_URL: postgresUrl.optional(),
+  /** The owner's connection, for migrations and the app role's grants; defaults to DATABASE_URL. */
+  MIGRATION_DATABASE_URL: postgresUrl.optional(),
   PORT: port.default(3000),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 33`)').optional(),
   PRIMUM_DATA_DIR: z.string().min(1).optional(),
@@ -20,6 +23,9 @@ const envSchema = z.object({
   HOST: z.string().trim().min(1).regex(/^[^\s/]+$/, 'must be a hostname or IP address such as 0.0.0.0').optional(),
   /** 1: seed the fictional demo at start (if absent); 0: not even on the embedded first start. */
   PRIMUM_DEMO: z.enum(['0', '1'], 'must be 0 or 1').transform((value) => value === '1').optional(),
+}).refine((env) => !env.MIGRATION_DATABASE_URL || env.DATABASE_URL, {
+  path: ['MIGRATION_DATABASE_URL'],
+  message: 'needs DATABASE_URL too (the embedded database creates both roles itself)',
 });
 
 export type Env = z.infer<typeof envSchema>;
