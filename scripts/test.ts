@@ -9,7 +9,7 @@ import path from 'node:path';
 import { needsBuild } from '@/lib/server/build';
 import { findChromium } from '@/test/chromium';
 import { applyMigrations } from '@/lib/server/migrate';
-import { createDatabase, dropDatabase, freePort, startTestServer, uniqueName, type TestServer } from '@/test/database';
+import { createAppRole, createDatabase, dropDatabase, freePort, startTestServer, uniqueName, type TestServer } from '@/test/database';
 
 const root = path.resolve(import.meta.dirname, '..');
 const SUITES = ['unit', 'integration', 'e2e'] as const;
@@ -32,9 +32,13 @@ async function e2e(server: TestServer): Promise<number> {
   }
   const name = uniqueName('primum_e2e');
   const url = await createDatabase(server.adminUrl, name);
+  let appRole: Awaited<ReturnType<typeof createAppRole>> | undefined;
   try {
     await applyMigrations(url);
-    const env = { DATABASE_URL: url, AUTH_SECRET: randomBytes(33).toString('base64'), AUTH_TRUST_HOST: 'true', NEXT_TELEMETRY_DISABLED: '1' };
+    // The server and the fixtures run as an app role granted like a deployment's: the whole browser
+    // suite shows the app works with least privilege.
+    appRole = await createAppRole(server.adminUrl, url);
+    const env = { DATABASE_URL: appRole.url, AUTH_SECRET: randomBytes(33).toString('base64'), AUTH_TRUST_HOST: 'true', NEXT_TELEMETRY_DISABLED: '1' };
     if (needsBuild(root)) {
       const built = await run(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], { ...env, NODE_ENV: 'production' });
       if (built !== 0) return built;
@@ -48,6 +52,7 @@ async function e2e(server: TestServer): Promise<number> {
       NODE_OPTIONS: '--conditions=react-server',
     });
   } finally {
+    await appRole?.drop();
     await dropDatabase(server.adminUrl, name);
   }
 }
