@@ -77,18 +77,19 @@ function findPython(): string {
   throw new Error('no python3 with nltk found: apt-get install -y python3-nltk (or set PYTHON)');
 }
 
-type Run = { seconds: number; rssMb: number; stdout: string };
+type Run = { seconds: number; cpu: number; rssMb: number; stdout: string };
 
-/** One process under GNU time (peak RSS in KB of the largest process in the tree), stdout to a file. */
+/** One process under GNU time (CPU time of the whole tree; peak RSS of its largest process), stdout to a file. */
 function timed(command: string, args: string[], dir: string): Run {
   const [out, stats] = [path.join(dir, 'stdout'), path.join(dir, 'time')];
   const fd = openSync(out, 'w');
   const start = performance.now();
-  const result = spawnSync('/usr/bin/time', ['-f', '%M', '-o', stats, command, ...args], { cwd: root, stdio: ['ignore', fd, 'pipe'] });
+  const result = spawnSync('/usr/bin/time', ['-f', '%M %U %S', '-o', stats, command, ...args], { cwd: root, stdio: ['ignore', fd, 'pipe'] });
   const seconds = (performance.now() - start) / 1000;
   closeSync(fd);
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr.toString()}`);
-  return { seconds, rssMb: Number(readFileSync(stats, 'utf8').trim().split('\n').pop()) / 1024, stdout: readFileSync(out, 'utf8') };
+  const [rssKb, user, system] = readFileSync(stats, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  return { seconds, cpu: user + system, rssMb: rssKb / 1024, stdout: readFileSync(out, 'utf8') };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -110,7 +111,8 @@ try {
   for (let i = 0; i < RUNS; i++) {
     cli.push(timed('npx', ['primum', 'agreement', file], dir));
     peer.push(timed(python, [path.join(root, 'bench', 'nltk_alpha.py'), file], dir));
-    console.log(`run ${i + 1}: CLI ${cli[i].seconds.toFixed(2)} s (${cli[i].rssMb.toFixed(0)} MB), NLTK ${peer[i].seconds.toFixed(2)} s (${peer[i].rssMb.toFixed(0)} MB)`);
+    const line = (r: Run) => `${r.seconds.toFixed(2)} s (CPU ${r.cpu.toFixed(2)} s, ${r.rssMb.toFixed(0)} MB)`;
+    console.log(`run ${i + 1}: CLI ${line(cli[i])}, NLTK ${line(peer[i])}`);
   }
 
   const report = JSON.parse(cli[0].stdout) as { items: number; ratings: number; alpha: { interval: number; ordinal: number } };
@@ -120,12 +122,14 @@ try {
   }
   console.log(`\nalpha interval: CLI ${report.alpha.interval}, NLTK ${theirs.alpha_interval} (the CLI also gives ordinal ${report.alpha.ordinal} and every other figure)`);
   console.log(`CLI stdout: ${(Buffer.byteLength(cli[0].stdout) / 1024).toFixed(1)} KB\n`);
-  const [a, b] = [median(cli.map((r) => r.seconds)), median(peer.map((r) => r.seconds))];
-  console.log('| command | wall time, median (s) | runs (s) | peak RSS (MB) |');
-  console.log('|---|---|---|---|');
-  console.log(`| \`npx primum agreement ratings.csv\` | ${a.toFixed(2)} | ${cli.map((r) => r.seconds.toFixed(2)).join(' / ')} | ${Math.max(...cli.map((r) => r.rssMb)).toFixed(0)} |`);
-  console.log(`| \`python3 bench/nltk_alpha.py ratings.csv\` | ${b.toFixed(2)} | ${peer.map((r) => r.seconds.toFixed(2)).join(' / ')} | ${Math.max(...peer.map((r) => r.rssMb)).toFixed(0)} |`);
-  console.log(`\nratio CLI / NLTK: ${(a / b).toFixed(2)}`);
+  const row = (name: string, runs: Run[]) =>
+    `| ${name} | ${median(runs.map((r) => r.seconds)).toFixed(2)} | ${runs.map((r) => r.seconds.toFixed(2)).join(' / ')} | ${median(runs.map((r) => r.cpu)).toFixed(2)} | ${Math.max(...runs.map((r) => r.rssMb)).toFixed(0)} |`;
+  console.log('| command | wall time, median (s) | runs (s) | CPU time, median (s) | peak RSS (MB) |');
+  console.log('|---|---|---|---|---|');
+  console.log(row('`npx primum agreement ratings.csv`', cli));
+  console.log(row('`python3 bench/nltk_alpha.py ratings.csv`', peer));
+  const ratio = (of: (r: Run) => number) => (median(cli.map(of)) / median(peer.map(of))).toFixed(2);
+  console.log(`\nratio CLI / NLTK: wall time ${ratio((r) => r.seconds)}, CPU time ${ratio((r) => r.cpu)}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
