@@ -76,6 +76,7 @@ describe('parseRatings (CSV)', () => {
     expect(whole).toBe('line 6: duplicate rating of item "o1" by rater "dr1" (first on line 2)');
     for (let size = 1; size <= 8; size++) {
       const reader = createRatingsReader();
+      reader.push('');
       for (let at = 0; at < text.length; at += size) reader.push(text.slice(at, at + size));
       expect(errorOf(() => reader.end()).message).toBe(whole);
     }
@@ -105,6 +106,13 @@ describe('parseRatings (JSONL)', () => {
       { item: 'o1', rater: 'dr1', value: 8, cluster: 'Card001' },
       { item: '2', rater: '7', value: 4 },
     ]);
+  });
+
+  it('skips a leading BOM however the text arrives, an empty first piece included', () => {
+    const reader = createRatingsReader();
+    reader.push('');
+    reader.push('\uFEFF{"item":"o1","rater":"a","score":3}\n');
+    expect(reader.end()).toEqual([{ item: 'o1', rater: 'a', value: 3 }]);
   });
 
   it("reads a release's ratings.jsonl as it is (numeric option ids)", () => {

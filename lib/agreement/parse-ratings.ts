@@ -185,8 +185,10 @@ export function createRatingsReader(options: ParseRatingsOptions = {}): RatingsR
 
   return {
     push(text) {
-      if (!started) text = text.replace(/^\uFEFF/, '');
-      started = true;
+      if (!started && text !== '') {
+        text = text.replace(/^\uFEFF/, '');
+        started = true;
+      }
       if (problem) return;
       let from = 0;
       if (carry !== '') {
