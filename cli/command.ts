@@ -27,3 +27,16 @@ export function parseCommandArgs<O extends Options>(args: string[], options: O, 
     throw new AppError('INVALID_INPUT', message);
   }
 }
+
+/**
+ * Write to stdout and wait until it is flushed (the dispatcher exits as soon as a command returns).
+ * A reader that stopped early (`| head`) closes the pipe: that is not an error of the command.
+ */
+export function writeStdout(text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const closed = (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' ? resolve() : reject(error));
+    // Kept after the write: the stream emits its 'error' only after the write's callback.
+    process.stdout.once('error', closed);
+    process.stdout.write(text, (error) => (error ? closed(error) : resolve()));
+  });
+}

@@ -1,9 +1,9 @@
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
-import { parseCommandArgs, type Command } from '@/cli/command';
+import { parseCommandArgs, writeStdout, type Command } from '@/cli/command';
 import { createRatingsReader, formatOfName } from '@/lib/agreement/parse-ratings';
 import { computeAgreementReport, DEFAULT_REPLICATES, DEFAULT_SEED, type ItemReport } from '@/lib/agreement/report';
 import { parseScale, scaleValues, type Scale } from '@/lib/agreement/schema';
-import { computeSummaryReport } from '@/lib/agreement/summary-report';
+import { computeSummaryReport } from '@/lib/agreement/report';
 import type { Rating } from '@/lib/agreement/types';
 import { AppError, isAppError } from '@/lib/errors';
 
@@ -125,8 +125,7 @@ export const agreementCommand: Command = {
       // The per-option lines are nearly all of the output (79 of 79.5 MB at 100x NOHARM): computed only when asked for.
       printed = computeSummaryReport(ratings, options);
     }
-    // Wait for the write: the dispatcher exits the process as soon as run() resolves.
-    await new Promise<void>((resolve, reject) => process.stdout.write(`${JSON.stringify(printed)}\n`, (error) => (error ? reject(error) : resolve())));
+    await writeStdout(`${JSON.stringify(printed)}\n`);
     return 0;
   },
 };

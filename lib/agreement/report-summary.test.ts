@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KRIPPENDORFF_2011, columnsToRatings } from './reference-data';
-import { computeAgreementReport, type ReportOptions } from './report';
-import { computeSummaryReport } from './summary-report';
+import { computeAgreementReport, computeSummaryReport, type ReportOptions } from './report';
 import type { Rating } from './types';
 
 /** The same JSON text, so key order counts as well as every number. */
