@@ -217,9 +217,16 @@ describe('releases (real PostgreSQL)', () => {
     expect((await verifyRelease(files)).problems).toEqual([]);
   });
 
-  it('a release stays the same bytes after later ratings and releases', async () => {
+  it('a release stays the same bytes after later ratings and releases, and after its specialty is renamed', async () => {
     await submitRating({ user: raters[1], optionId: (await optionsOf('Card002', SLUG))[0].id, score: 3 });
     expect(Buffer.from((await zipOf(v1.releaseId)).bytes).equals(Buffer.from(v1Zip))).toBe(true);
+    // Nothing stops a specialty's code from changing (the app role may update specialties): the archive uses the code recorded at lock.
+    await getDb().$executeRaw`UPDATE specialties SET code = 'Cardio' WHERE code = 'Card'`;
+    try {
+      expect(Buffer.from((await zipOf(v1.releaseId)).bytes).equals(Buffer.from(v1Zip))).toBe(true);
+    } finally {
+      await getDb().$executeRaw`UPDATE specialties SET code = 'Card' WHERE code = 'Cardio'`;
+    }
   });
 
   it('an override locks incomplete cases with its reason and who gave it; simulated ratings need one outside a demo', async () => {

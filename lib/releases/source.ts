@@ -29,7 +29,8 @@ export function pseudonymOf(projectId: string, userId: string): string {
 
 type ItemRow = { optionId: string; goldScore: number | null; goldSource: string | null; lockedByOverride: boolean };
 
-function caseData(c: LoadedCase, items: Map<string, ItemRow>, rule: GoldRule, projectId: string): ReleaseCaseData {
+/** `specialty`: the case's specialty code as recorded at lock (the live code could be renamed later). */
+function caseData(c: LoadedCase, specialty: string, items: Map<string, ItemRow>, rule: GoldRule, projectId: string): ReleaseCaseData {
   const options: OptionRow[] = [];
   const ratings: ReleaseCaseData['ratings'] = [];
   const adjudications: ReleaseCaseData['adjudications'] = [];
@@ -45,7 +46,7 @@ function caseData(c: LoadedCase, items: Map<string, ItemRow>, rule: GoldRule, pr
     const hasGold = item.goldScore !== null;
     options.push({
       case_id: c.externalId,
-      specialty: c.specialty.code,
+      specialty,
       option_id: o.number,
       position: o.position,
       text: o.text,
@@ -92,7 +93,7 @@ function caseData(c: LoadedCase, items: Map<string, ItemRow>, rule: GoldRule, pr
       rubric: c.rubric as ReleaseCaseData['stored']['rubric'],
       options: c.options.map((o) => ({ ...o, extra: o.extra as Record<string, unknown> }) satisfies StoredOption),
     },
-    specialty: c.specialty.code,
+    specialty,
     options,
     // Stable sorts: by option, raters already in order within each option.
     ratings: ratings.sort(byOption),
@@ -119,6 +120,15 @@ export async function releaseSource(db: Db | Tx, releaseId: string): Promise<Rel
   const released = await db.releaseCase.findMany({ where: { releaseId }, select: { case: { select: { id: true, externalId: true } } } });
   const caseIds = released.map((rc) => rc.case).sort((a, b) => compareIds(a.externalId, b.externalId)).map((c) => c.id);
   const rule = goldRuleSchema.parse(release.goldRuleConfig ?? {});
+  const recorded = release.agreement ? recordedMeta(release) : null;
+  // Releases locked before issue 9 recorded no specialty per case: theirs is read from the case.
+  const specialtyAtLock = recorded && new Map(recorded.cases.map((c) => [c.id, c.specialty]));
+  const specialtyOf = (c: LoadedCase) => {
+    if (!specialtyAtLock) return c.specialty.code;
+    const code = specialtyAtLock.get(c.externalId);
+    if (code === undefined) throw new Error(`release.json records no specialty for case ${c.externalId}`);
+    return code;
+  };
   const batches = async function* (): AsyncGenerator<ReleaseCaseData[]> {
     for (let start = 0; start < caseIds.length; start += BATCH_CASES) {
       const ids = caseIds.slice(start, start + BATCH_CASES);
@@ -127,10 +137,10 @@ export async function releaseSource(db: Db | Tx, releaseId: string): Promise<Rel
       const items = await db.releaseItem.findMany({ where: { releaseId, option: { caseId: { in: ids } } }, select: { optionId: true, goldScore: true, goldSource: true, lockedByOverride: true } });
       const itemMap = new Map(items.map((i) => [i.optionId, i]));
       const order = new Map(ids.map((id, i) => [id, i]));
-      yield cases.sort((a, b) => order.get(a.id)! - order.get(b.id)!).map((c) => caseData(c, itemMap, rule, release.projectId));
+      yield cases.sort((a, b) => order.get(a.id)! - order.get(b.id)!).map((c) => caseData(c, specialtyOf(c), itemMap, rule, release.projectId));
     }
   };
-  const meta = release.agreement ? recordedMeta(release) : await legacyMeta(release, batches, rule);
+  const meta = recorded ?? (await legacyMeta(release, batches, rule));
   return { meta, cases: batches };
 }
 
