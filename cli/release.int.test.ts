@@ -83,4 +83,25 @@ describe('primum release, export and verify (real processes, real PostgreSQL)', 
     expect(() => readFileSync(out)).toThrow();
     expect(() => readFileSync(`${out}.partial`)).toThrow();
   });
+  it('export refuses (exit 1, no file) when a locked rating was changed behind the triggers: it never prints the recorded id for other bytes', async () => {
+    const [option] = await optionsOf('Card001', SLUG);
+    const rating = await getDb().rating.findFirstOrThrow({ where: { optionId: option.id }, select: { id: true, score: true } });
+    // Only the tables' owner can do this (the app's role cannot disable triggers): a deliberate change to locked data.
+    const setScore = (score: number) => getDb().$transaction([
+      getDb().$executeRawUnsafe('ALTER TABLE ratings DISABLE TRIGGER ratings_locked'),
+      getDb().$executeRaw`UPDATE ratings SET score = ${score} WHERE id = ${rating.id}`,
+      getDb().$executeRawUnsafe('ALTER TABLE ratings ENABLE TRIGGER ratings_locked'),
+    ]);
+    await setScore(rating.score === 9 ? 8 : rating.score + 1);
+    try {
+      const out = path.join(folder, 'changed.zip');
+      const run = await primum(['export', `${SLUG}@v1`, '--out', out]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/^primum: release [0-9a-f]{64} no longer exports to the bytes recorded at lock \(this archive's MANIFEST\.sha256 hashes to [0-9a-f]{64}\)/);
+      expect(() => readFileSync(out)).toThrow();
+      expect(() => readFileSync(`${out}.partial`)).toThrow();
+    } finally {
+      await setScore(rating.score);
+    }
+  });
 });

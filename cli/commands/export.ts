@@ -16,7 +16,8 @@ dataset card and MANIFEST.sha256). The release id is the SHA-256 of MANIFEST.sha
 
 The file is written next to its final name and renamed when complete, so a failed export never
 leaves a partial archive under that name.
-Exit codes: 0 written; 2 bad usage or no such release.`;
+Exit codes: 0 written; 1 the release no longer exports to the bytes recorded at lock (nothing
+written); 2 bad usage or no such release.`;
 
 export const exportCommand: Command = {
   name: 'export',
@@ -36,8 +37,14 @@ export const exportCommand: Command = {
         try {
           await pipeline(Readable.fromWeb(archive.stream as WebReadableStream<Uint8Array>), createWriteStream(partial));
           const summary = await archive.summary;
+          // The id printed must be the written archive's: a release whose locked rows were changed
+          // behind the database's guards no longer exports to the bytes recorded at lock.
+          const recorded = await releaseIdOf(release.id);
+          if (recorded && recorded !== summary.manifestSha256) {
+            throw new AppError('CONFLICT', `release ${recorded} no longer exports to the bytes recorded at lock (this archive's MANIFEST.sha256 hashes to ${summary.manifestSha256}): its locked data was changed in the database; nothing written`);
+          }
           await rename(partial, out);
-          return { id: (await releaseIdOf(release.id)) ?? summary.manifestSha256, fileName: archive.fileName, bytes: (await stat(out)).size };
+          return { id: summary.manifestSha256, fileName: archive.fileName, bytes: (await stat(out)).size };
         } catch (error) {
           await rm(partial, { force: true });
           throw error;
