@@ -32,7 +32,8 @@ export function CreateReleaseForm({
 }) {
   const [state, action, pending] = useActionState(lockReleaseAction, {});
   const [selected, setSelected] = useState(() => new Set(cases.filter((c) => c.released || c.problems.length === 0).map((c) => c.externalId)));
-  const notReady = useMemo(() => cases.filter((c) => selected.has(c.externalId) && !c.released && c.problems.length > 0), [cases, selected]);
+  // Released cases too: one locked earlier by an override still lacks what it lacked, and this release must say so.
+  const notReady = useMemo(() => cases.filter((c) => selected.has(c.externalId) && c.problems.length > 0), [cases, selected]);
   const newCases = cases.filter((c) => selected.has(c.externalId) && !c.released).length;
   const toggle = (id: string, on: boolean) =>
     setSelected((previous) => {
@@ -41,7 +42,7 @@ export function CreateReleaseForm({
       else next.delete(id);
       return next;
     });
-  const missing = cases.filter((c) => !c.released && c.problems.length > 0);
+  const missing = cases.filter((c) => c.problems.length > 0);
 
   if (state.ok && state.data) {
     return (
@@ -74,6 +75,7 @@ export function CreateReleaseForm({
             {missing.map((c) => (
               <li key={c.externalId}>
                 {c.externalId}: {c.problems.join('; ')}
+                {c.released ? ' (released earlier by an override: carrying it needs one again)' : ''}
               </li>
             ))}
           </ul>
@@ -111,7 +113,8 @@ export function CreateReleaseForm({
                   <td className="px-3 py-1.5">{c.specialty}</td>
                   <td className="px-3 py-1.5 text-right tabular-nums">{c.options}</td>
                   <td className="px-3 py-1.5">
-                    {c.released ? <span className="text-slate-600">released (frozen)</span> : c.problems.length === 0 ? <span className="text-emerald-800">ready</span> : <span className="text-amber-900">{c.problems.join('; ')}</span>}
+                    {c.released ? <span className="text-slate-600">released (frozen){c.problems.length > 0 ? '; ' : ''}</span> : c.problems.length === 0 ? <span className="text-emerald-800">ready</span> : null}
+                    {c.problems.length > 0 ? <span className="text-amber-900">{c.problems.join('; ')}</span> : null}
                   </td>
                 </tr>
               ))}

@@ -10,8 +10,9 @@ import { loadCases, type LoadedCase, type LoadedOption } from '@/lib/releases/lo
 /**
  * Which cases a release can take, and what stands in the way of the others (issue 9).
  *
- * A case already locked by an earlier release is carried into the next one as it was frozen. An open
- * case is ready when its panel submitted (every live assignment completed), every option has the
+ * A case already locked by an earlier release is carried into the next one as it was frozen, under
+ * the same test as an open one (it can fail it: locked earlier by an override, or the gold rule or k
+ * changed since). A case is ready when its panel submitted (every live assignment completed), every option has the
  * project's k ratings, no option awaits adjudication under the project's gold rule, and (in a project
  * that is not a demo) no rating comes from a simulated rater. Anything else is a problem, listed in
  * words; a coordinator may still lock such a case with a written override.
@@ -77,7 +78,9 @@ export async function getProjectReadiness(db: Db | Tx, projectId: string): Promi
   const loaded = await loadReadinessCases(db, projectId);
   const cases = loaded.map((c) => {
     const released = c.lockedAt !== null;
-    const problems = released ? [] : caseProblems(c, project.ratersPerCase, goldRule, project.isDemo);
+    // A released case is frozen: what it lacked when an override locked it, it still lacks, and each
+    // release that carries it needs its own override (so that its release.json says so).
+    const problems = caseProblems(c, project.ratersPerCase, goldRule, project.isDemo);
     return { id: c.id, externalId: c.externalId, specialty: c.specialty.code, options: c.options.length, released, problems, ready: problems.length === 0 };
   });
   return { projectId, isDemo: project.isDemo, ratersPerCase: project.ratersPerCase, goldRule, cases, loaded };

@@ -258,6 +258,25 @@ describe('releases (real PostgreSQL)', () => {
     expect((await verifyRelease(files)).problems).toEqual([]);
   });
 
+  it('a later version carrying a case locked by override needs its own override, says so, and verifies; an unchanged release is refused', async () => {
+    // v3 took only Card002 by override; the default selection now carries Card001, GI004 (v2) and Card002 (v3).
+    await expect(lockRelease({ actorId: coordinator.id, projectId })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/^Not ready: Card002 \(/) });
+    const v4 = await lockRelease({ actorId: coordinator.id, projectId, override: 'Carrying the pilot case Card002 into the full release.' });
+    expect(v4).toMatchObject({ version: 4, cases: ['Card001', 'Card002', 'GI004'], added: [] });
+    expect(v4.overridden.map((c) => c.caseExternalId)).toEqual(['Card002']);
+    const files = filesOf((await zipOf(v4.releaseId)).bytes);
+    const meta = JSON.parse(strFromU8(files.get('release.json')!));
+    expect(meta.override.cases).toEqual(['Card002']);
+    const marked = jsonl(files.get('options.jsonl')!).filter((o) => o.locked_by_override);
+    expect(marked.length).toBeGreaterThan(0);
+    expect(marked.every((o) => o.case_id === 'Card002')).toBe(true);
+    expect((await verifyRelease(files)).problems).toEqual([]);
+    await expect(lockRelease({ actorId: coordinator.id, projectId, override: 'Carrying the pilot case Card002 into the full release.' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'Nothing to release: v4 already holds these 3 case(s) under the same gold rule and licence.',
+    });
+  });
+
   it('names releases by id prefix or project@vN; public links open a release until revoked', async () => {
     expect((await findReleaseByRef(v1.id)).id).toBe(v1.releaseId);
     expect((await findReleaseByRef(v1.id.slice(0, 12))).id).toBe(v1.releaseId);

@@ -12,7 +12,7 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 import { releaseManifest } from '@/lib/releases/archive';
 import { RELEASE_FORMAT, type ReleaseCounts, type ReleaseMeta } from '@/lib/releases/archive/types';
 import { releaseAgreement, type ReleaseAgreementRow } from '@/lib/releases/agreement';
-import { caseProblems, getProjectReadiness, goldOfOption, type ReadinessCase } from '@/lib/releases/readiness';
+import { defaultSelection, getProjectReadiness, goldOfOption, type ReadinessCase } from '@/lib/releases/readiness';
 import { pseudonymOf, releaseSource } from '@/lib/releases/source';
 
 export type LockResult = {
@@ -102,7 +102,7 @@ export async function lockRelease(options: { actorId: string; projectId: string 
         await tx.$queryRaw`SELECT id FROM cases WHERE project_id = ${options.projectId} AND locked_at IS NULL ORDER BY id FOR UPDATE`;
         const readiness = await getProjectReadiness(tx, options.projectId);
         const byExternalId = new Map(readiness.loaded.map((c) => [c.externalId, c]));
-        const selectedIds = wanted ? [...new Set(wanted)] : readiness.cases.filter((c) => c.released || c.ready).map((c) => c.externalId);
+        const selectedIds = wanted ? [...new Set(wanted)] : defaultSelection(readiness.cases);
         const unknown = selectedIds.filter((id) => !byExternalId.has(id));
         if (unknown.length > 0) throw new AppError('INVALID_INPUT', `No such case in this project: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ` and ${unknown.length - 10} more` : ''}.`);
         if (selectedIds.length === 0) {
@@ -116,10 +116,8 @@ export async function lockRelease(options: { actorId: string; projectId: string 
         }
         const selected = selectedIds.map((id) => byExternalId.get(id)!).sort((a, b) => compareIds(a.externalId, b.externalId));
 
-        const overridden = selected
-          .filter((c) => c.lockedAt === null)
-          .map((c) => ({ caseExternalId: c.externalId, problems: caseProblems(c, readiness.ratersPerCase, readiness.goldRule, readiness.isDemo) }))
-          .filter((c) => c.problems.length > 0);
+        const problemsOf = new Map(readiness.cases.map((c) => [c.externalId, c.problems]));
+        const overridden = selected.map((c) => ({ caseExternalId: c.externalId, problems: problemsOf.get(c.externalId)! })).filter((c) => c.problems.length > 0);
         if (overridden.length > 0 && !override) {
           throw new AppError('CONFLICT', `${describeNotReady(overridden)}. Deselect these cases or give an override reason.`);
         }
@@ -136,8 +134,7 @@ export async function lockRelease(options: { actorId: string; projectId: string 
               goldSource: gold.status === 'pending' ? 'none' : gold.status,
               ratingCount: scores.length,
               disagreement: analyzeItem(scores).disagreement,
-              // Carried cases got in through an earlier override if they still lack something (they are frozen).
-              lockedByOverride: lacking && (c.lockedAt !== null || overriddenIds.has(c.externalId)),
+              lockedByOverride: lacking && overriddenIds.has(c.externalId),
             };
           }),
         );
@@ -149,7 +146,12 @@ export async function lockRelease(options: { actorId: string; projectId: string 
         );
         const agreement = releaseAgreement(agreementRows);
         const project = await tx.project.findUniqueOrThrow({ where: { id: options.projectId }, select: { slug: true, name: true, isDemo: true } });
-        const previous = await tx.release.findFirst({ where: { projectId: options.projectId }, orderBy: { version: 'desc' }, select: { version: true } });
+        const previous = await tx.release.findFirst({ where: { projectId: options.projectId }, orderBy: { version: 'desc' }, select: { id: true, version: true, goldRule: true, license: true } });
+        if (previous && previous.goldRule === describeGoldRule(readiness.goldRule) && previous.license === license) {
+          const before = await tx.releaseCase.findMany({ where: { releaseId: previous.id }, select: { caseId: true } });
+          const same = before.length === selected.length && before.every((b) => selected.some((c) => c.id === b.caseId));
+          if (same) throw new AppError('CONFLICT', `Nothing to release: v${previous.version} already holds these ${selected.length} case(s) under the same gold rule and licence.`);
+        }
         const version = (previous?.version ?? 0) + 1;
         const specialties = new Map<string, { code: string; name: string; cases: number; options: number }>();
         for (const c of selected) {
