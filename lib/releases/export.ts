@@ -14,11 +14,14 @@ export function releaseFolder(slug: string, version: number): string {
  * The release as one reproducible zip, streamed batch by batch (memory stays flat as releases
  * grow). The web download and `primum export` both call this, so they give the same bytes.
  */
-export async function exportRelease(releaseId: string): Promise<{ fileName: string; stream: ReadableStream<Uint8Array>; summary: Promise<ArchiveSummary> }> {
+export async function exportRelease(releaseId: string): Promise<{ fileName: string; stream: ReadableStream<Uint8Array>; summary: Promise<ArchiveSummary>; recordedId: string | null }> {
   const source = await releaseSource(getDb(), releaseId);
   const folder = releaseFolder(source.meta.project.slug, source.meta.version);
-  const { stream, summary } = releaseZipStream(source, folder);
-  return { fileName: `${folder}.zip`, stream, summary };
+  // The stream fails before the zip's end if its manifest is not the one recorded at lock: nobody
+  // gets other bytes under the release's id (only possible if locked rows were changed behind the triggers).
+  const recordedId = await releaseIdOf(releaseId);
+  const { stream, summary } = releaseZipStream(source, folder, { expectedId: recordedId });
+  return { fileName: `${folder}.zip`, stream, summary, recordedId };
 }
 
 /** The release id researchers see (SHA-256 of MANIFEST.sha256), as recorded at lock; null for releases locked before issue 9. */

@@ -145,4 +145,15 @@ describe('release archive', () => {
     await expect(summary).rejects.toThrow();
     expect(source.reads()).toBe(0);
   });
+
+  it('with the recorded release id, serves the whole zip when it matches and fails before the end when it does not', async () => {
+    const { summary } = await zipOf(testRelease({ batchSize: 2 }));
+    const matching = releaseZipStream(testRelease({ batchSize: 2 }), 'study-v2', { expectedId: summary.manifestSha256 });
+    const bytes = new Uint8Array(await new Response(matching.stream).arrayBuffer());
+    expect(Object.keys(unzipSync(bytes))).toHaveLength(FIXED_FILES.length);
+    const other = 'f'.repeat(64);
+    const mismatch = releaseZipStream(testRelease({ batchSize: 2 }), 'study-v2', { expectedId: other });
+    await expect(new Response(mismatch.stream).arrayBuffer()).rejects.toThrow(`release ${other} no longer exports to the bytes recorded at lock`);
+    await expect(mismatch.summary).rejects.toThrow(summary.manifestSha256);
+  });
 });

@@ -1,4 +1,5 @@
 import { Zip, ZipDeflate } from 'fflate';
+import { AppError } from '@/lib/errors';
 import { releasePieces, type ArchiveSummary } from './files';
 import type { ReleaseSource } from './types';
 
@@ -11,7 +12,7 @@ import type { ReleaseSource } from './types';
 
 const SLICE = 64 * 1024;
 
-async function* zipChunks(source: ReleaseSource, folder: string, done: (summary: ArchiveSummary) => void): AsyncGenerator<Uint8Array> {
+async function* zipChunks(source: ReleaseSource, folder: string, done: (summary: ArchiveSummary) => void, expectedId: string | null): AsyncGenerator<Uint8Array> {
   const mtime = new Date(1980, 0, 1, 0, 0, 0);
   const out: Uint8Array[] = [];
   let failure: Error | null = null;
@@ -31,6 +32,11 @@ async function* zipChunks(source: ReleaseSource, folder: string, done: (summary:
   for (;;) {
     const next = await pieces.next();
     if (next.done) {
+      // Before the zip's central directory: on a mismatch the reader gets a truncated zip, never a
+      // complete one whose files differ from what the release recorded.
+      if (expectedId !== null && next.value.manifestSha256 !== expectedId) {
+        throw new AppError('CONFLICT', `release ${expectedId} no longer exports to the bytes recorded at lock (this archive's MANIFEST.sha256 hashes to ${next.value.manifestSha256}): its locked data was changed in the database`);
+      }
       zip.end();
       yield* flush();
       done(next.value);
@@ -63,9 +69,10 @@ async function* zipChunks(source: ReleaseSource, folder: string, done: (summary:
 
 /**
  * A pull-based stream: the next chunk is made only when the reader asks for it, so a slow client
- * holds the server to its pace instead of making it buffer the archive.
+ * holds the server to its pace instead of making it buffer the archive. With `expectedId` (the
+ * release id recorded at lock) the stream fails before its end when the manifest differs.
  */
-export function releaseZipStream(source: ReleaseSource, folder: string): { stream: ReadableStream<Uint8Array>; summary: Promise<ArchiveSummary> } {
+export function releaseZipStream(source: ReleaseSource, folder: string, options: { expectedId?: string | null } = {}): { stream: ReadableStream<Uint8Array>; summary: Promise<ArchiveSummary> } {
   let resolve!: (summary: ArchiveSummary) => void;
   let reject!: (error: unknown) => void;
   const summary = new Promise<ArchiveSummary>((res, rej) => {
@@ -74,7 +81,7 @@ export function releaseZipStream(source: ReleaseSource, folder: string): { strea
   });
   // A caller that only wants the bytes must not meet an unhandled rejection.
   summary.catch(() => {});
-  const chunks = zipChunks(source, folder, resolve);
+  const chunks = zipChunks(source, folder, resolve, options.expectedId ?? null);
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
