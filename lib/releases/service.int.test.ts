@@ -146,6 +146,8 @@ describe('releases (real PostgreSQL)', () => {
     for (const rater of raters) {
       expect(text).not.toContain(rater.id);
       expect(text).not.toContain(rater.email);
+      // Not derivable from ids the app shows (project and user ids): the pseudonym needs the database's key.
+      for (const derived of [sha256(strToU8(`${projectId}:${rater.id}`)), sha256(strToU8(rater.id))]) expect(text).not.toContain(derived.slice(0, 10));
     }
     expect([...files.keys()].some((name) => name.includes('Card002') || name.includes('GI004'))).toBe(false);
 
@@ -310,6 +312,8 @@ describe('releases (real PostgreSQL)', () => {
     for (const table of ['ratings', 'releases', 'release_items', 'release_cases', 'release_files', 'release_links', 'adjudications']) {
       await expect(db.$executeRawUnsafe(`TRUNCATE ${table} CASCADE`), table).rejects.toThrow(/append-only/);
     }
+    // Rater pseudonyms rest on the project's secret key: it cannot be changed (or every release would change).
+    await expect(db.$executeRaw`UPDATE projects SET pseudonym_key = 'known' WHERE id = ${projectId}`).rejects.toThrow(/pseudonym key never changes/);
     // Whether a rater is simulated is stated by releases: it cannot be flipped afterwards.
     await expect(db.$executeRaw`UPDATE users SET is_simulated = NOT is_simulated WHERE id = ${raters[0].id}`).rejects.toThrow(/simulated is fixed/);
     // A committed release is sealed: nothing can join it later.

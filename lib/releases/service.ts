@@ -139,13 +139,13 @@ export async function lockRelease(options: { actorId: string; projectId: string 
           }),
         );
 
+        const project = await tx.project.findUniqueOrThrow({ where: { id: options.projectId }, select: { slug: true, name: true, isDemo: true, pseudonymKey: true } });
         const agreementRows: ReleaseAgreementRow[] = selected.flatMap((c) =>
           c.options.flatMap((o) =>
-            o.ratings.map((r) => ({ case_id: c.externalId, option_id: o.number, rater_id: pseudonymOf(options.projectId, r.userId), score: r.score, specialty: c.specialty.code, category: o.category })),
+            o.ratings.map((r) => ({ case_id: c.externalId, option_id: o.number, rater_id: pseudonymOf(project.pseudonymKey, r.userId), score: r.score, specialty: c.specialty.code, category: o.category })),
           ),
         );
         const agreement = releaseAgreement(agreementRows);
-        const project = await tx.project.findUniqueOrThrow({ where: { id: options.projectId }, select: { slug: true, name: true, isDemo: true } });
         const previous = await tx.release.findFirst({ where: { projectId: options.projectId }, orderBy: { version: 'desc' }, select: { id: true, version: true, goldRule: true, license: true } });
         if (previous && previous.goldRule === describeGoldRule(readiness.goldRule) && previous.license === license) {
           const before = await tx.releaseCase.findMany({ where: { releaseId: previous.id }, select: { caseId: true } });
@@ -170,7 +170,7 @@ export async function lockRelease(options: { actorId: string; projectId: string 
           created_at: createdAt.toISOString(),
           license,
           gold_rule: { description: describeGoldRule(readiness.goldRule), config: readiness.goldRule },
-          override: override ? { reason: override, given_by: pseudonymOf(options.projectId, options.actorId), cases: overridden.map((c) => c.caseExternalId) } : null,
+          override: override ? { reason: override, given_by: pseudonymOf(project.pseudonymKey, options.actorId), cases: overridden.map((c) => c.caseExternalId) } : null,
           counts: countsOf(selected, items),
           specialties: [...specialties.values()].sort((a, b) => compareIds(a.code, b.code)),
           cases: selected.map((c) => ({ id: c.externalId, specialty: c.specialty.code, options: c.options.length })),

@@ -1,5 +1,5 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { analyzeItem } from '@/lib/agreement';
 import { compareIds } from '@/lib/agreement/encode';
 import type { Db, Tx } from '@/lib/db';
@@ -22,15 +22,20 @@ import { RELEASE_FORMAT, type GoldSource, type OptionRow, type ReleaseCaseData, 
 /** Cases per database round trip: ~42 options and ~126 ratings each. */
 const BATCH_CASES = 100;
 
-/** A stable pseudonym for a person within a project: not reversible without the database. */
-export function pseudonymOf(projectId: string, userId: string): string {
-  return `R${createHash('sha256').update(`${projectId}:${userId}`).digest('hex').slice(0, 10)}`;
+/**
+ * A person's pseudonym in a project's releases: HMAC-SHA256 of their id under the project's secret
+ * key (projects.pseudonym_key, kept only in the database), so it is stable across the project's
+ * releases and cannot be linked to anyone without the database. 48 bits: no collision in practice
+ * among a study's raters.
+ */
+export function pseudonymOf(pseudonymKey: string, userId: string): string {
+  return `R${createHmac('sha256', pseudonymKey).update(userId).digest('hex').slice(0, 12)}`;
 }
 
 type ItemRow = { optionId: string; goldScore: number | null; goldSource: string | null; lockedByOverride: boolean };
 
 /** `specialty`: the case's specialty code as recorded at lock (the live code could be renamed later). */
-function caseData(c: LoadedCase, specialty: string, items: Map<string, ItemRow>, rule: GoldRule, projectId: string): ReleaseCaseData {
+function caseData(c: LoadedCase, specialty: string, items: Map<string, ItemRow>, rule: GoldRule, pseudonymKey: string): ReleaseCaseData {
   const options: OptionRow[] = [];
   const ratings: ReleaseCaseData['ratings'] = [];
   const adjudications: ReleaseCaseData['adjudications'] = [];
@@ -70,7 +75,7 @@ function caseData(c: LoadedCase, specialty: string, items: Map<string, ItemRow>,
       reference_score: o.referenceScore,
     });
     const optionRatings = o.ratings
-      .map((r) => ({ case_id: c.externalId, option_id: o.number, rater_id: pseudonymOf(projectId, r.userId), simulated: r.user.isSimulated, score: r.score, rated_at: r.updatedAt.toISOString() }))
+      .map((r) => ({ case_id: c.externalId, option_id: o.number, rater_id: pseudonymOf(pseudonymKey, r.userId), simulated: r.user.isSimulated, score: r.score, rated_at: r.updatedAt.toISOString() }))
       .sort((a, b) => compareIds(a.rater_id, b.rater_id));
     ratings.push(...optionRatings);
     if (o.adjudication) {
@@ -79,7 +84,7 @@ function caseData(c: LoadedCase, specialty: string, items: Map<string, ItemRow>,
         option_id: o.number,
         score: o.adjudication.score,
         rationale: o.adjudication.rationale,
-        adjudicator_id: pseudonymOf(projectId, o.adjudication.adjudicatorId),
+        adjudicator_id: pseudonymOf(pseudonymKey, o.adjudication.adjudicatorId),
         adjudicated_at: o.adjudication.updatedAt.toISOString(),
       });
     }
@@ -110,7 +115,7 @@ const releaseSelect = {
   goldRuleConfig: true,
   summary: true,
   agreement: true,
-  project: { select: { slug: true, name: true, isDemo: true } },
+  project: { select: { slug: true, name: true, isDemo: true, pseudonymKey: true } },
 } satisfies Prisma.ReleaseSelect;
 
 /** The release's cases, batch by batch, from `db` (a transaction while the lock is being written). */
@@ -137,7 +142,7 @@ export async function releaseSource(db: Db | Tx, releaseId: string): Promise<Rel
       const items = await db.releaseItem.findMany({ where: { releaseId, option: { caseId: { in: ids } } }, select: { optionId: true, goldScore: true, goldSource: true, lockedByOverride: true } });
       const itemMap = new Map(items.map((i) => [i.optionId, i]));
       const order = new Map(ids.map((id, i) => [id, i]));
-      yield cases.sort((a, b) => order.get(a.id)! - order.get(b.id)!).map((c) => caseData(c, specialtyOf(c), itemMap, rule, release.projectId));
+      yield cases.sort((a, b) => order.get(a.id)! - order.get(b.id)!).map((c) => caseData(c, specialtyOf(c), itemMap, rule, release.project.pseudonymKey));
     }
   };
   const meta = recorded ?? (await legacyMeta(release, batches, rule));
