@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { AppError } from '@/lib/errors';
+import { AppError, isAppError } from '@/lib/errors';
 
 /** One `primum <name>` sub-command. `run` returns the process exit code. */
 export type Command = {
@@ -39,4 +39,28 @@ export function writeStdout(text: string): Promise<void> {
     process.stdout.once('error', closed);
     process.stdout.write(text, (error) => (error ? closed(error) : resolve()));
   });
+}
+
+/** The exit code of a failed command, after its one-line reason on stderr ("primum: ..."). */
+export function reportFailure(error: unknown): number {
+  if (isAppError(error)) {
+    process.stderr.write(`primum: ${error.message}\n`);
+    // Bad input (including a project or file that does not exist) is the caller's to fix: exit 2.
+    return error.code === 'INVALID_INPUT' || error.code === 'NOT_FOUND' ? EXIT_USAGE : 1;
+  }
+  process.stderr.write(`primum: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return 1;
+}
+
+/** Run one command as `npx primum <name> <args>` does: --help, then the command; failures reported as above. */
+export async function runCommand(command: Command, args: string[]): Promise<number> {
+  try {
+    if (args.includes('--help') || args.includes('-h')) {
+      process.stdout.write(`${command.help}\n`);
+      return 0;
+    }
+    return await command.run(args);
+  } catch (error) {
+    return reportFailure(error);
+  }
 }

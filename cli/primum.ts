@@ -1,5 +1,5 @@
-import { AppError, isAppError } from '@/lib/errors';
-import { EXIT_USAGE, type Command } from '@/cli/command';
+import { AppError } from '@/lib/errors';
+import { EXIT_USAGE, reportFailure, runCommand, type Command } from '@/cli/command';
 import { agreementCommand } from '@/cli/commands/agreement';
 import { demoCommand } from '@/cli/commands/demo';
 import { exportCommand } from '@/cli/commands/export';
@@ -30,23 +30,11 @@ async function main(argv: string[]): Promise<number> {
     return name ? 0 : EXIT_USAGE;
   }
   const command = COMMANDS.find((c) => c.name === name);
-  if (!command) throw new AppError('INVALID_INPUT', `unknown command "${name}" (try: npx primum --help)`);
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(`${command.help}\n`);
-    return 0;
-  }
-  return command.run(args);
+  if (!command) return reportFailure(new AppError('INVALID_INPUT', `unknown command "${name}" (try: npx primum --help)`));
+  return runCommand(command, args);
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
-  (error: unknown) => {
-    if (isAppError(error)) {
-      process.stderr.write(`primum: ${error.message}\n`);
-      // Bad input (including a project or file that does not exist) is the caller's to fix: exit 2.
-      process.exit(error.code === 'INVALID_INPUT' || error.code === 'NOT_FOUND' ? EXIT_USAGE : 1);
-    }
-    process.stderr.write(`primum: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
+  (error: unknown) => process.exit(reportFailure(error)),
 );

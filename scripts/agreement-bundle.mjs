@@ -12,11 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const ENTRY = [
-  "export { agreementCommand } from './cli/commands/agreement';",
-  "export { EXIT_USAGE } from './cli/command';",
-  "export { isAppError } from './lib/errors';",
-].join('\n');
+const ENTRY = ["export { agreementCommand } from './cli/commands/agreement';", "export { runCommand } from './cli/command';"].join('\n');
 const SELF = path.relative(path.dirname(path.dirname(fileURLToPath(import.meta.url))), fileURLToPath(import.meta.url));
 
 function keyOf(contents) {
@@ -81,8 +77,8 @@ async function build(root, dir) {
 }
 
 /**
- * Runs `primum agreement <args>` in this process as cli/primum.ts would (help, exit codes, the
- * "primum: " line on stderr), or returns null when no bundle can be built or loaded (no esbuild, a
+ * Runs `primum agreement <args>` in this process through the same runCommand as cli/primum.ts
+ * (help, exit codes, the "primum: " line on stderr), or returns null when no bundle can be built or loaded (no esbuild, a
  * read-only install, a compile error): the caller then runs the CLI through tsx, which reports any
  * compile error itself.
  */
@@ -94,19 +90,5 @@ export async function runAgreement(root, args) {
   } catch {
     return null;
   }
-  const { agreementCommand, EXIT_USAGE, isAppError } = cli;
-  try {
-    if (args.includes('--help') || args.includes('-h')) {
-      process.stdout.write(`${agreementCommand.help}\n`);
-      return 0;
-    }
-    return await agreementCommand.run(args);
-  } catch (error) {
-    if (isAppError(error)) {
-      process.stderr.write(`primum: ${error.message}\n`);
-      return error.code === 'INVALID_INPUT' || error.code === 'NOT_FOUND' ? EXIT_USAGE : 1;
-    }
-    process.stderr.write(`primum: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    return 1;
-  }
+  return cli.runCommand(cli.agreementCommand, args);
 }

@@ -4,7 +4,8 @@ import { analyzeItem } from '@/lib/agreement';
 import { compareIds } from '@/lib/agreement/encode';
 import type { Db, Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import { goldLabel, rubricScoreOf } from '@/lib/gold';
+import { rubricScoreOf } from '@/lib/gold';
+import { goldOfOption } from '@/lib/releases/readiness';
 import { goldRuleSchema, type GoldRule } from '@/lib/projects/schema';
 import type { StoredOption } from '@/lib/rubric/format';
 import type { Prisma } from '@/lib/generated/prisma/client';
@@ -44,8 +45,7 @@ function caseData(c: LoadedCase, specialty: string, items: Map<string, ItemRow>,
     if (!item) throw new Error(`release item missing for option ${c.externalId}#${o.number}`);
     const scores = o.ratings.map((r) => r.score);
     const analysis = analyzeItem(scores);
-    const adjudication = o.adjudication && { score: o.adjudication.score, adjudicator: '', at: '', rationale: o.adjudication.rationale };
-    const label = goldLabel({ scores, needsDiscussion: o.flags.length > 0, adjudication }, rule);
+    const label = goldOfOption(o, rule);
     // Releases locked before issue 9 recorded no source: their gold was the median.
     const source = (item.goldSource ?? 'rule') as GoldSource;
     const hasGold = item.goldScore !== null;
