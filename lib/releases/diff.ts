@@ -9,6 +9,8 @@ import type { OptionRow } from '@/lib/releases/archive/types';
  */
 
 export type GoldSide = Pick<OptionRow, 'gold_score' | 'gold_source' | 'zone' | 'severity' | 'harm_side'>;
+/** What the diff reads of an option: where it is, its text and its gold label. */
+export type DiffOption = Pick<OptionRow, 'case_id' | 'option_id' | 'text'> & GoldSide;
 export type GoldChange = { case_id: string; option_id: number; text: string; before: GoldSide; after: GoldSide; changed: Array<'score' | 'label'> };
 export type AgreementPoint = { alpha_ordinal: number | null; ci: [number, number] | null; items: number; raters: number };
 export type AgreementChange = { group: string; before: AgreementPoint | null; after: AgreementPoint | null };
@@ -27,11 +29,11 @@ function point(f: Pick<Figures, 'alpha' | 'ci' | 'items' | 'raters'>): Agreement
 }
 
 const key = (r: Pick<OptionRow, 'case_id' | 'option_id'>) => `${r.case_id}\u0000${r.option_id}`;
-const sideOf = (r: OptionRow): GoldSide => ({ gold_score: r.gold_score, gold_source: r.gold_source, zone: r.zone, severity: r.severity, harm_side: r.harm_side });
+const sideOf = (r: DiffOption): GoldSide => ({ gold_score: r.gold_score, gold_source: r.gold_source, zone: r.zone, severity: r.severity, harm_side: r.harm_side });
 
 export function diffReleases(
-  before: { options: readonly OptionRow[]; agreement: ReleaseAgreement },
-  after: { options: readonly OptionRow[]; agreement: ReleaseAgreement },
+  before: { options: readonly DiffOption[]; agreement: ReleaseAgreement },
+  after: { options: readonly DiffOption[]; agreement: ReleaseAgreement },
 ): ReleaseDiff {
   const casesBefore = new Set(before.options.map((o) => o.case_id));
   const casesAfter = new Set(after.options.map((o) => o.case_id));

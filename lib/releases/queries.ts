@@ -1,9 +1,8 @@
 import 'server-only';
 import { getDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import type { ReleaseAgreement } from '@/lib/releases/agreement';
-import { MANIFEST, type OptionRow, type ReleaseMeta } from '@/lib/releases/archive/types';
-import { diffReleases, type ReleaseDiff } from '@/lib/releases/diff';
+import { MANIFEST, type GoldSource, type ReleaseMeta } from '@/lib/releases/archive/types';
+import { diffReleases, type DiffOption, type ReleaseDiff } from '@/lib/releases/diff';
 import { releaseOfToken } from '@/lib/releases/links';
 import { releaseSource } from '@/lib/releases/source';
 
@@ -60,11 +59,32 @@ export type ReleaseDetail = {
   previous: { version: number; diff: ReleaseDiff } | null;
 };
 
-async function optionRowsOf(releaseDbId: string): Promise<{ options: OptionRow[]; agreement: ReleaseAgreement; meta: ReleaseMeta }> {
-  const source = await releaseSource(getDb(), releaseDbId);
-  const options: OptionRow[] = [];
-  for await (const batch of source.cases()) for (const c of batch) options.push(...c.options);
-  return { options, agreement: source.meta.agreement, meta: source.meta };
+/**
+ * Each option's gold label in a release, as the diff reads it: from the release's own rows (the lock
+ * recorded the labels), so a release page never re-reads the ratings. Releases locked before the
+ * labels were recorded are read through the archive's source instead.
+ */
+async function goldOptionsOf(releaseDbId: string): Promise<DiffOption[]> {
+  const items = await getDb().releaseItem.findMany({
+    where: { releaseId: releaseDbId },
+    select: { goldScore: true, goldSource: true, zone: true, severity: true, harmSide: true, option: { select: { number: true, text: true, case: { select: { externalId: true } } } } },
+  });
+  if (items.some((i) => i.goldSource === null || (i.goldScore !== null && i.zone === null))) {
+    const source = await releaseSource(getDb(), releaseDbId);
+    const options: DiffOption[] = [];
+    for await (const batch of source.cases()) for (const c of batch) options.push(...c.options);
+    return options;
+  }
+  return items.map((i) => ({
+    case_id: i.option.case.externalId,
+    option_id: i.option.number,
+    text: i.option.text,
+    gold_score: i.goldScore,
+    gold_source: i.goldSource as GoldSource,
+    zone: i.zone as DiffOption['zone'],
+    severity: i.severity as DiffOption['severity'],
+    harm_side: i.harmSide as DiffOption['harm_side'],
+  }));
 }
 
 /** One release of the project by version, with its files, public links and the diff from the version before. */
@@ -82,11 +102,12 @@ export async function getReleaseDetail(projectId: string, version: number): Prom
   });
   if (!release) throw new AppError('NOT_FOUND', `This project has no release v${version}.`);
   const previousRelease = await db.release.findFirst({ where: { projectId, version: { lt: version } }, orderBy: { version: 'desc' }, select: { id: true, version: true } });
-  const [current, before] = await Promise.all([optionRowsOf(release.id), previousRelease ? optionRowsOf(previousRelease.id) : null]);
+  const [source, previousSource] = await Promise.all([releaseSource(db, release.id), previousRelease ? releaseSource(db, previousRelease.id) : null]);
+  const [options, previousOptions] = await Promise.all([goldOptionsOf(release.id), previousRelease ? goldOptionsOf(previousRelease.id) : null]);
   return {
     dbId: release.id,
     releaseId: release.files.find((f) => f.path === MANIFEST)?.sha256 ?? null,
-    meta: current.meta,
+    meta: source.meta,
     createdBy: release.createdBy.name,
     overrideBy: release.overrideBy?.name ?? null,
     files: release.files.map((f) => ({ path: f.path, size: Number(f.size), sha256: f.sha256 })),
@@ -97,7 +118,10 @@ export async function getReleaseDetail(projectId: string, version: number): Prom
       revokedAt: l.revokedAt?.toISOString() ?? null,
       revokedBy: l.revokedBy?.name ?? null,
     })),
-    previous: previousRelease && before ? { version: previousRelease.version, diff: diffReleases(before, current) } : null,
+    previous:
+      previousRelease && previousSource && previousOptions
+        ? { version: previousRelease.version, diff: diffReleases({ options: previousOptions, agreement: previousSource.meta.agreement }, { options, agreement: source.meta.agreement }) }
+        : null,
   };
 }
 

@@ -136,6 +136,11 @@ describe('releases (real PostgreSQL)', () => {
 
     const rubric = JSON.parse(strFromU8(files.get('rubrics/Card001.json')!));
     const options = jsonl(files.get('options.jsonl')!);
+    // The labels the lock recorded (what release pages compare) are the archive's, option by option.
+    const items = await getDb().releaseItem.findMany({ where: { releaseId: v1.releaseId }, select: { zone: true, severity: true, harmSide: true, option: { select: { number: true } } } });
+    const labelOf = new Map(items.map((i) => [i.option.number, [i.zone, i.severity, i.harmSide]]));
+    expect(options.map((o) => [o.zone, o.severity, o.harm_side])).toEqual(options.map((o) => labelOf.get(o.option_id)));
+    expect(options.some((o) => o.severity !== null)).toBe(true);
     expect(rubric.id).toBe('Card001');
     expect(rubric.specialistConsult).toBeDefined();
     expect(rubric.options.map((o: { id: number; score: number }) => [o.id, o.score])).toEqual(options.map((o) => [o.option_id, o.rubric_score]));

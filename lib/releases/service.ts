@@ -135,6 +135,9 @@ export async function lockRelease(options: { actorId: string; projectId: string 
               ratingCount: scores.length,
               disagreement: analyzeItem(scores).disagreement,
               lockedByOverride: lacking && overriddenIds.has(c.externalId),
+              zone: gold.zone,
+              severity: gold.severity,
+              harmSide: gold.side,
             };
           }),
         );
