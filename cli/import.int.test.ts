@@ -1,23 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db';
 import { noharmFile } from '@/test/noharm';
+import { runPrimum } from '@/test/cli';
 
-type Run = { code: number; stdout: string; stderr: string };
-
-function primum(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.resolve('bin/primum.mjs'), ...args], { env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL! }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('exit', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
+const primum = (args: string[]) => runPrimum(args);
 
 describe('primum import: the same precise per-file problems as the web upload (real process, real PostgreSQL)', () => {
   it('names a .txt, a NUL, a lone surrogate, invalid UTF-8 and too deep nesting; exits 2 and writes nothing', async () => {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,23 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db';
 import { onRatingChange, stopRatingEvents } from '@/lib/live/rating-events';
 import { NOHARM_RUBRICS_DIR, noharmFile } from '@/test/noharm';
+import { runPrimum } from '@/test/cli';
 
-type Run = { code: number; stdout: string; stderr: string };
-
-/** Run the real `primum` entry point against this test file's database. */
-function primum(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.resolve('bin/primum.mjs'), ...args], {
-      env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL!, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('exit', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
+const primum = (args: string[], env: Record<string, string> = {}) => runPrimum(args, { env });
 
 const rubric = (id: string) => path.join(NOHARM_RUBRICS_DIR, `${id}.json`);
 const optionsIn = (...ids: string[]) => ids.reduce((n, id) => n + JSON.parse(noharmFile(id).content).options.length, 0);
@@ -100,15 +85,7 @@ describe('primum CLI (real process, real PostgreSQL)', () => {
 
   it('user add creates a physician from a password on stdin, and refuses a short one', async () => {
     const add = (email: string, password: string) =>
-      new Promise<Run>((resolve) => {
-        const child = spawn(process.execPath, [path.resolve('bin/primum.mjs'), 'user', 'add', '--email', email, '--name', 'Dr Stdin', '--role', 'physician', '--specialty', 'Card', '--specialty', 'Pulm', '--password-stdin'], { env: process.env });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (c) => (stdout += c));
-        child.stderr.on('data', (c) => (stderr += c));
-        child.stdin.end(`${password}\n`);
-        child.on('exit', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-      });
+      runPrimum(['user', 'add', '--email', email, '--name', 'Dr Stdin', '--role', 'physician', '--specialty', 'Card', '--specialty', 'Pulm', '--password-stdin'], { stdin: `${password}\n` });
     const refused = await add('short@x.org', 'short');
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('password: expected at least 10 characters');

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -8,21 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db';
 import { submitRating } from '@/lib/ratings/service';
 import { exportRelease } from '@/lib/releases/export';
+import { runPrimum } from '@/test/cli';
 import { importNoharm, makeUser, optionsOf } from '@/test/fixtures';
 
-type Run = { code: number; stdout: string; stderr: string };
-
-/** The real `primum` entry point against this test file's database. */
-function primum(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.resolve('bin/primum.mjs'), ...args], { env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL! }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('exit', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
+const primum = (args: string[]) => runPrimum(args);
 
 const SLUG = 'cli-release';
 const folder = mkdtempSync(path.join(os.tmpdir(), 'primum-release-'));

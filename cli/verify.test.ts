@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,22 +5,13 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { releaseZipStream } from '@/lib/releases/archive/zip';
 import { testReleaseSource } from '@/lib/releases/test-source';
+import { runPrimum } from '@/test/cli';
 
 // `primum verify` needs no database: these run the real CLI (bin/primum.mjs) on files in a temp folder.
 // Starting tsx in a child takes seconds on a loaded machine: the default 5 s would be a wall-clock limit.
 const SLOW = 120_000;
 
-function run(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.resolve('bin/primum.mjs'), 'verify', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (...args: string[]) => runPrimum(['verify', ...args]);
 
 describe('npx primum verify', () => {
   let dir: string;
