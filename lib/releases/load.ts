@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Db, Tx } from '@/lib/db';
+import type { StoredOption } from '@/lib/rubric/format';
 
 /**
  * Cases with everything a release needs of them (assignments, options, ratings, "needs discussion"
@@ -11,18 +12,9 @@ import type { Db, Tx } from '@/lib/db';
 
 export type LoadedRating = { userId: string; score: number; updatedAt: Date; user: { isSimulated: boolean } };
 export type LoadedAdjudication = { score: number; rationale: string; adjudicatorId: string; updatedAt: Date };
-export type LoadedOption = {
+/** An option's stored columns (lib/rubric/format StoredOption; `extra` as read, not yet typed) with its ratings and notes. */
+export type LoadedOption = Omit<StoredOption, 'extra'> & {
   id: string;
-  number: number;
-  position: number;
-  text: string;
-  category: string;
-  isHarmOfInaction: boolean;
-  bestInGroup: boolean;
-  abstraction: string | null;
-  abstractionType: string | null;
-  dependsOn: number[];
-  referenceScore: number | null;
   extra: unknown;
   ratings: LoadedRating[];
   /** At most one element: present when some rater flagged the option "needs discussion". */
