@@ -131,8 +131,9 @@ async function copyCases(client: pg.Client, fromProjectId: string, slug: string,
  * The release rows lockRelease would write, by SQL in one transaction (the seal trigger allows no
  * later rows): a releases row whose summary is the ReleaseMeta without agreement and whose agreement
  * is releaseAgreement over every rating (computed here), release_cases, release_items (gold: the
- * adjudicated score where there is one, else the median). No release_files rows: they hold the
- * archive's hashes, which only an export of the release gives; exportRelease does not read them.
+ * adjudicated score where there is one, else the median; the recorded labels, which only the
+ * release page reads, are left NULL). No release_files rows: they hold the archive's hashes, which
+ * only an export of the release gives; the export does not need them.
  */
 async function writeReleaseBySql(client: pg.Client, projectId: string, actorId: string): Promise<string> {
   const started = performance.now();
@@ -142,10 +143,11 @@ async function writeReleaseBySql(client: pg.Client, projectId: string, actorId: 
      WHERE c.project_id = $1`,
     [projectId],
   );
+  const [{ pseudonym_key: pseudonymKey }] = (await client.query<{ pseudonym_key: string }>('SELECT pseudonym_key FROM projects WHERE id = $1', [projectId])).rows;
   const pseudonyms = new Map<string, string>();
   const agreementRows: ReleaseAgreementRow[] = rows.rows.map((r) => {
     let rater = pseudonyms.get(r.user_id);
-    if (!rater) pseudonyms.set(r.user_id, (rater = pseudonymOf(projectId, r.user_id)));
+    if (!rater) pseudonyms.set(r.user_id, (rater = pseudonymOf(pseudonymKey, r.user_id)));
     return { case_id: r.case_id, option_id: r.option_id, rater_id: rater, score: r.score, specialty: r.specialty, category: r.category };
   });
   const agreementStarted = performance.now();
