@@ -18,18 +18,19 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { mulberry32 } from '@/lib/agreement';
 import type { RatingRow } from '@/lib/releases/archive/types';
+import { NOHARM_SHAPE, syntheticCase } from './noharm-scale';
 
 const { values: flags } = parseArgs({ options: { runs: { type: 'string', default: '3' }, scale: { type: 'string', default: '100' } } });
 const RUNS = Number(flags.runs);
 const SCALE = Number(flags.scale);
-const NOHARM = { options: 4249, cases: 100, raters: 29, specialties: 10, panel: 3 };
+const NOHARM = NOHARM_SHAPE;
 const COLUMNS: Array<keyof RatingRow> = ['case_id', 'option_id', 'rater_id', 'simulated', 'score', 'rated_at'];
 const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
 
 /** Writes a release-format ratings.csv: rows by case, option, then rater id, as the archive orders them. */
 function writeRatings(file: string, scale: number): { ratings: number; options: number; cases: number } {
   const random = mulberry32(scale);
-  const [cases, raters, specialties] = [NOHARM.cases * scale, NOHARM.raters * scale, NOHARM.specialties * scale];
+  const [cases, raters] = [NOHARM.cases * scale, NOHARM.raters * scale];
   const pseudonym = Array.from({ length: raters }, (_, r) => `R${createHash('sha256').update(`bench:${r}`).digest('hex').slice(0, 10)}`);
   const bias = Array.from({ length: raters }, () => Math.round((random() - 0.5) * 2));
   const fd = openSync(file, 'w');
@@ -37,16 +38,8 @@ function writeRatings(file: string, scale: number): { ratings: number; options: 
   let [ratings, options] = [0, 0];
   const t0 = Date.parse('2026-11-01T08:00:00.000Z');
   for (let c = 0; c < cases; c++) {
-    const s = c % specialties;
-    const first = Math.floor((s * raters) / specialties);
-    const poolSize = Math.max(NOHARM.panel, Math.floor(((s + 1) * raters) / specialties) - first);
-    const pool = Array.from({ length: poolSize }, (_, i) => (first + i) % raters);
-    for (let i = pool.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [pool[i], pool[j]] = [pool[j], pool[i]];
-    }
+    const { pool, options: count } = syntheticCase(c, scale, random);
     const panel = pool.slice(0, NOHARM.panel).sort((a, b) => (pseudonym[a] < pseudonym[b] ? -1 : 1));
-    const count = Math.floor((NOHARM.options * scale) / cases) + (c < (NOHARM.options * scale) % cases ? 1 : 0);
     const caseId = `case-${String(c + 1).padStart(5, '0')}`;
     for (let o = 1; o <= count; o++) {
       const truth = [1, 2, 3, 5, 7, 8, 8, 9, 9, 9][Math.floor(random() * 10)];

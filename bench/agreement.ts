@@ -8,8 +8,9 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { computeAgreementReport, computeBreakdowns, mulberry32, type BreakdownRow, type Rating } from '@/lib/agreement';
+import { NOHARM_SHAPE, syntheticCase } from './noharm-scale';
 
-const NOHARM = { options: 4249, cases: 100, raters: 29, specialties: 10, panel: 3 };
+const NOHARM = NOHARM_SHAPE;
 const SCALES = process.argv.includes('--quick') ? [1, 10] : [1, 10, 100];
 const REPLICATES = 1000;
 
@@ -19,19 +20,11 @@ const gc = runInNewContext('gc') as () => void;
 /** Synthetic NOHARM-like ratings, grouped by option: each case has a fixed panel from its specialty. */
 function generate(scale: number, seed: number): Rating[] {
   const random = mulberry32(seed);
-  const [cases, raters, specialties] = [NOHARM.cases * scale, NOHARM.raters * scale, NOHARM.specialties * scale];
+  const [cases, raters] = [NOHARM.cases * scale, NOHARM.raters * scale];
   const bias = Array.from({ length: raters }, () => Math.round((random() - 0.5) * 2));
   const ratings: Rating[] = [];
   for (let c = 0; c < cases; c++) {
-    const s = c % specialties;
-    const first = Math.floor((s * raters) / specialties);
-    const poolSize = Math.max(NOHARM.panel, Math.floor(((s + 1) * raters) / specialties) - first);
-    const pool = Array.from({ length: poolSize }, (_, i) => (first + i) % raters);
-    for (let i = pool.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [pool[i], pool[j]] = [pool[j], pool[i]];
-    }
-    const options = Math.floor((NOHARM.options * scale) / cases) + (c < (NOHARM.options * scale) % cases ? 1 : 0);
+    const { pool, options } = syntheticCase(c, scale, random);
     const cluster = `Case${c + 1}`;
     for (let o = 0; o < options; o++) {
       const item = `${cluster}-${o + 1}`;

@@ -18,6 +18,7 @@ export type ReleaseListRow = {
   cases: number;
   options: number;
   overridden: boolean;
+  license: string | null;
 };
 
 export async function listReleases(projectId: string): Promise<ReleaseListRow[]> {
@@ -29,6 +30,7 @@ export async function listReleases(projectId: string): Promise<ReleaseListRow[]>
       version: true,
       createdAt: true,
       overrideReason: true,
+      license: true,
       createdBy: { select: { name: true } },
       files: { where: { path: MANIFEST }, select: { sha256: true } },
       _count: { select: { cases: true, items: true } },
@@ -43,6 +45,7 @@ export async function listReleases(projectId: string): Promise<ReleaseListRow[]>
     cases: r._count.cases,
     options: r._count.items,
     overridden: r.overrideReason !== null,
+    license: r.license,
   }));
 }
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { isCaseFullyRated } from '@/lib/assignment/status';
 import { compareIds } from '@/lib/agreement/encode';
-import type { Db, Tx } from '@/lib/db';
+import { getDb, type Db, type Tx } from '@/lib/db';
 import { goldLabel, type GoldLabel } from '@/lib/gold';
 import { readProjectSettings } from '@/lib/projects/settings';
 import type { GoldRule } from '@/lib/projects/schema';
@@ -72,7 +72,7 @@ async function loadReadinessCases(db: Db | Tx, projectId: string): Promise<Readi
 }
 
 /** Every case of the project with its readiness: released ones first in the default selection, then the open ones. */
-export async function getProjectReadiness(db: Db | Tx, projectId: string): Promise<ProjectReadiness & { loaded: ReadinessCase[] }> {
+export async function getProjectReadiness(projectId: string, db: Db | Tx = getDb()): Promise<ProjectReadiness & { loaded: ReadinessCase[] }> {
   const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { ratersPerCase: true, settings: true, isDemo: true } });
   const goldRule = readProjectSettings(project.settings).goldRule;
   const loaded = await loadReadinessCases(db, projectId);

@@ -92,7 +92,7 @@ describe('releases (real PostgreSQL)', () => {
     for (const [r, rater] of raters.entries()) {
       for (const [i, option] of split.entries()) await submitRating({ user: rater, optionId: option.id, score: i < 2 ? [1, 5, 9][r] : 5 });
     }
-    const readiness = await getProjectReadiness(getDb(), projectId);
+    const readiness = await getProjectReadiness(projectId);
     expect(readiness.cases.map((c) => [c.externalId, c.ready, c.problems])).toEqual([
       ['Card001', true, []],
       ['Card002', false, ['0 of 3 physicians submitted', `${half.length} options lack 3 ratings`]],
@@ -241,7 +241,7 @@ describe('releases (real PostgreSQL)', () => {
     const card002 = await optionsOf('Card002', SLUG);
     const simulated = await simulateRatings({ projectId, seed: 3, takeUnstarted: true });
     expect(simulated).toMatchObject({ takenOver: 1, ratings: card002.length });
-    const readiness = await getProjectReadiness(getDb(), projectId);
+    const readiness = await getProjectReadiness(projectId);
     expect(readiness.cases.find((c) => c.externalId === 'Card002')?.problems).toContain(`${card002.length} ratings come from simulated raters`);
     await expect(lockRelease({ actorId: coordinator.id, projectId, cases: ['Card001', 'GI004', 'Card002'] })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('simulated raters') });
 

@@ -100,7 +100,7 @@ export async function lockRelease(options: { actorId: string; projectId: string 
         // Freeze the open cases first: ratings being written wait for us, or we wait for them (the
         // rating and adjudication triggers share-lock the case row), so gold labels match what is stored.
         await tx.$queryRaw`SELECT id FROM cases WHERE project_id = ${options.projectId} AND locked_at IS NULL ORDER BY id FOR UPDATE`;
-        const readiness = await getProjectReadiness(tx, options.projectId);
+        const readiness = await getProjectReadiness(options.projectId, tx);
         const byExternalId = new Map(readiness.loaded.map((c) => [c.externalId, c]));
         const selectedIds = wanted ? [...new Set(wanted)] : defaultSelection(readiness.cases);
         const unknown = selectedIds.filter((id) => !byExternalId.has(id));

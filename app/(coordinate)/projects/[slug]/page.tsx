@@ -19,7 +19,6 @@ import { QualityPanel } from '@/components/progress/quality-panel';
 import { StalledList } from '@/components/progress/stalled-list';
 import { getProjectProgress } from '@/lib/progress/service';
 import { getQualitySignals } from '@/lib/quality/service';
-import { getDb } from '@/lib/db';
 import { listReleases } from '@/lib/releases/queries';
 import { getProjectReadiness } from '@/lib/releases/readiness';
 
@@ -38,7 +37,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
     getProjectSettings(project.id),
     getProjectProgress(project.id),
     coordinates ? getQualitySignals(project.id) : Promise.resolve(null),
-    coordinates ? getProjectReadiness(getDb(), project.id) : Promise.resolve(null),
+    coordinates ? getProjectReadiness(project.id) : Promise.resolve(null),
     coordinates ? listReleases(project.id) : Promise.resolve([]),
   ]);
   const readyToRelease = readiness?.cases.filter((c) => !c.released && c.ready).length ?? 0;

@@ -4,7 +4,6 @@ import { ProjectNav } from '@/components/coordinate/project-nav';
 import { CreateReleaseForm } from '@/components/releases/create-release-form';
 import { ReleasesList } from '@/components/coordinate/releases-list';
 import { COORDINATING_ROLES } from '@/lib/auth/roles';
-import { getDb } from '@/lib/db';
 import { requireProjectPage } from '@/lib/projects/access';
 import { listReleases } from '@/lib/releases/queries';
 import { getProjectReadiness } from '@/lib/releases/readiness';
@@ -16,8 +15,8 @@ export const metadata: Metadata = { title: 'Releases' };
 export default async function ReleasesPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { user, project } = await requireProjectPage(slug, COORDINATING_ROLES);
-  const [readiness, releases] = await Promise.all([getProjectReadiness(getDb(), project.id), listReleases(project.id)]);
-  const lastLicense = releases.length > 0 ? (await getDb().release.findUnique({ where: { id: releases[0].dbId }, select: { license: true } }))?.license : null;
+  const [readiness, releases] = await Promise.all([getProjectReadiness(project.id), listReleases(project.id)]);
+  const lastLicense = releases[0]?.license ?? null;
   const ready = readiness.cases.filter((c) => !c.released && c.ready).length;
   const released = readiness.cases.filter((c) => c.released).length;
   return (
