@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { canCoordinate, type Role } from '@/lib/auth/roles';
 
-export type ProjectSection = 'overview' | 'agreement' | 'adjudication' | 'gold' | 'releases' | 'people' | 'audit';
+export type ProjectSection = 'overview' | 'agreement' | 'adjudication' | 'gold' | 'releases' | 'evaluations' | 'people' | 'audit';
 
 const SECTIONS: Array<{ key: ProjectSection; label: string; path: string; coordinatorsOnly?: boolean }> = [
   { key: 'overview', label: 'Overview', path: '' },
@@ -9,6 +9,7 @@ const SECTIONS: Array<{ key: ProjectSection; label: string; path: string; coordi
   { key: 'adjudication', label: 'Adjudication', path: '/adjudication' },
   { key: 'gold', label: 'Gold rule', path: '/gold' },
   { key: 'releases', label: 'Releases', path: '/releases', coordinatorsOnly: true },
+  { key: 'evaluations', label: 'Evaluations', path: '/evaluations', coordinatorsOnly: true },
   { key: 'people', label: 'People', path: '/people', coordinatorsOnly: true },
   { key: 'audit', label: 'Audit', path: '/audit', coordinatorsOnly: true },
 ];

@@ -63,6 +63,9 @@ export const ACCESS_MATRIX: readonly AccessEntry[] = [
   { kind: 'page', path: '/projects/[slug]/gold', roles: REVIEWING, scope: 'project', purpose: 'gold rule and releases' },
   { kind: 'page', path: '/projects/[slug]/releases', roles: COORDINATING, scope: 'project', purpose: 'create a release, list versions' },
   { kind: 'page', path: '/projects/[slug]/releases/[version]', roles: COORDINATING, scope: 'project', purpose: 'one release: summary, files, changes, public links' },
+  { kind: 'page', path: '/projects/[slug]/evaluations', roles: COORDINATING, scope: 'project', purpose: 'upload models, score them against a release, list evaluations' },
+  { kind: 'page', path: '/projects/[slug]/evaluations/[evaluationId]', roles: COORDINATING, scope: 'project', purpose: 'one evaluation\'s leaderboard' },
+  { kind: 'page', path: '/projects/[slug]/evaluations/[evaluationId]/models/[modelId]', roles: COORDINATING, scope: 'project', purpose: 'a model\'s plans, verdicts and harms' },
   { kind: 'page', path: '/r/[token]', roles: 'public', scope: 'token', purpose: 'a release opened by a reviewer\'s public link' },
   { kind: 'page', path: '/projects/[slug]/people', roles: COORDINATING, scope: 'project', purpose: 'project members' },
   { kind: 'page', path: '/projects/[slug]/audit', roles: COORDINATING, scope: 'project', purpose: 'the project\'s audit trail' },
@@ -78,6 +81,7 @@ export const ACCESS_MATRIX: readonly AccessEntry[] = [
   { kind: 'route', path: '/api/projects/[slug]/events', method: 'GET', roles: REVIEWING, scope: 'project', purpose: 'live updates (server-sent events)' },
   { kind: 'route', path: '/api/ratings', method: 'POST', roles: RATING, scope: 'assignment', purpose: 'save a score on one\'s assigned case', enforcedBy: 'primum_save_rating_in_session (database function: an active physician assigned to the case)' },
   { kind: 'route', path: '/api/releases/[id]/download', method: 'GET', roles: COORDINATING, scope: 'release', purpose: 'download a locked release' },
+  { kind: 'route', path: '/api/evaluations/[id]/report', method: 'GET', roles: COORDINATING, scope: 'project', purpose: 'download an evaluation\'s leaderboards (CSV or JSON)' },
   { kind: 'route', path: '/api/r/[token]/download', method: 'GET', roles: 'public', scope: 'token', purpose: 'download a release through a public link' },
 
   // Server actions (cannot be requested from outside Next: the unit test checks them against their source)
@@ -98,6 +102,9 @@ export const ACCESS_MATRIX: readonly AccessEntry[] = [
   { kind: 'action', module: 'lib/releases/actions.ts', name: 'lockReleaseAction', roles: COORDINATING, scope: 'project', purpose: 'lock a release' },
   { kind: 'action', module: 'lib/releases/actions.ts', name: 'createLinkAction', roles: COORDINATING, scope: 'release', purpose: 'create a public link to a release' },
   { kind: 'action', module: 'lib/releases/actions.ts', name: 'revokeLinkAction', roles: COORDINATING, scope: 'release', purpose: 'revoke a public link' },
+  { kind: 'action', module: 'lib/evaluations/actions.ts', name: 'uploadModelAction', roles: COORDINATING, scope: 'project', purpose: 'upload a model\'s judged records' },
+  { kind: 'action', module: 'lib/evaluations/actions.ts', name: 'deleteModelAction', roles: COORDINATING, scope: 'project', purpose: 'delete a model no evaluation scored' },
+  { kind: 'action', module: 'lib/evaluations/actions.ts', name: 'createEvaluationAction', roles: COORDINATING, scope: 'project', purpose: 'score models against a locked release' },
   { kind: 'action', module: 'lib/adjudication/actions.ts', name: 'saveAdjudication', roles: REVIEWING, scope: 'project', purpose: 'record an adjudication' },
   { kind: 'action', module: 'lib/adjudication/actions.ts', name: 'saveGoldRule', roles: COORDINATING, scope: 'project', purpose: 'change the gold rule' },
   { kind: 'action', module: 'lib/threads/actions.ts', name: 'replyInThread', roles: REVIEWING, scope: 'project', purpose: 'answer a rater in an option\'s thread' },
