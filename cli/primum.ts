@@ -2,6 +2,7 @@ import { AppError } from '@/lib/errors';
 import { EXIT_USAGE, reportFailure, runCommand, type Command } from '@/cli/command';
 import { agreementCommand } from '@/cli/commands/agreement';
 import { demoCommand } from '@/cli/commands/demo';
+import { evaluateCommand } from '@/cli/commands/evaluate';
 import { exportCommand } from '@/cli/commands/export';
 import { importCommand } from '@/cli/commands/import';
 import { migrateCommand } from '@/cli/commands/migrate';
@@ -11,7 +12,7 @@ import { simulateCommand } from '@/cli/commands/simulate';
 import { userCommand } from '@/cli/commands/user';
 import { verifyCommand } from '@/cli/commands/verify';
 
-const COMMANDS: Command[] = [serveCommand, migrateCommand, importCommand, simulateCommand, userCommand, demoCommand, agreementCommand, releaseCommand, exportCommand, verifyCommand];
+const COMMANDS: Command[] = [serveCommand, migrateCommand, importCommand, simulateCommand, userCommand, demoCommand, agreementCommand, releaseCommand, exportCommand, verifyCommand, evaluateCommand];
 
 const HELP = `primum: triple-rated clinical harm annotation
 
