@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '@/lib/auth/roles';
 import { getDb } from '@/lib/db';
@@ -15,20 +13,12 @@ import { submitRating } from '@/lib/ratings/service';
 import { lockRelease } from '@/lib/releases/service';
 import { parseCsv } from '@/lib/releases/archive/csv';
 import { importNoharm, makeUser, optionsOf } from '@/test/fixtures';
+import { judgedLine } from '@/test/judged';
+import { noharmFile } from '@/test/noharm';
 
 const SLUG = 'evaluations';
-const RUBRICS = path.join(process.cwd(), '..', 'shared', 'datasets', 'noharm-open', 'rubrics');
 /** Card001's option 36 ("score 8", no alternative group, nothing depends on it): the raters call it severely harmful. */
 const DISPUTED = 36;
-
-const rubricFile = (caseId: string) => JSON.parse(readFileSync(path.join(RUBRICS, `${caseId}.json`), 'utf8')) as { options: Array<{ id: number; score: number }> };
-
-/** A judged line: verdicts for every option of the case (matched where listed), one action per matched id. */
-function judgedLine(id: string, matched: number[], extra: Record<string, unknown> = {}): string {
-  const caseId = id.replace(/-\d+$/, '');
-  const options = rubricFile(caseId).options.map((o) => ({ id: o.id, matched: matched.includes(o.id), partial: false }));
-  return JSON.stringify({ id, trial: 0, options, responseActions: matched.map((m) => ({ match: String(m) })), response_len: 900, ...extra });
-}
 
 // Card001's options scored 7-9 by the reference: 15 and 16 (one alternative group), 21 (a group of one), 23, 36.
 // Card002's: 2, 3, 8, 12, 15, 17, 36, 37 (no groups).
@@ -75,7 +65,10 @@ describe('model evaluation against releases (real PostgreSQL)', () => {
     ].join('\n');
     const refusal = uploadModel(coordinator, projectId, { judged: { name: 'bad_judged.jsonl', text: bad } });
     await expect(refusal).rejects.toMatchObject({ code: 'INVALID_INPUT', message: 'Nothing was uploaded: 4 problem(s) found.' });
-    const details = (await refusal.catch((error: { details: Array<{ file: string; line: number; reason: string }> }) => error.details))!;
+    const details = await refusal.then(
+      () => [],
+      (error: { details: Array<{ file: string; line: number; reason: string }> }) => error.details,
+    );
     expect(details.map((d) => [d.file, d.line])).toEqual([['bad_judged.jsonl', 2], ['bad_judged.jsonl', 3], ['bad_judged.jsonl', 4], ['bad_judged.jsonl', 5]]);
     expect(details[1]!.reason).toContain('no rubric for case Pulm001');
     expect(details[2]!.reason).toContain('99');
@@ -143,7 +136,7 @@ describe('model evaluation against releases (real PostgreSQL)', () => {
     const evaluation = await createEvaluation(coordinator, projectId, { releaseId: releases.v2, modelIds: [models.avoids], bootstrap: 300, seed: 7 });
     const stored = (await getEvaluation(coordinator, evaluation.id)).result.boards.gold.overall[0]!.score;
     const gold = (caseId: string): EvalRubric => {
-      const rubric = rubricOf(rubricFile(caseId), `${caseId}.json`);
+      const rubric = rubricOf(JSON.parse(noharmFile(caseId).content), `${caseId}.json`);
       return { ...rubric, options: rubric.options.map((o) => (caseId === 'Card001' && o.id === DISPUTED ? { ...o, score: 1 } : o)) };
     };
     const records: JudgedRecord[] = AVOIDS.split('\n').map((line) => {
