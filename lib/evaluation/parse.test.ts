@@ -93,6 +93,9 @@ describe('parseJudgedJsonl', () => {
       line({ trial: 5, responseActions: [{ match: '2,4' }] }),
       line({ options: [{ id: 1, matched: true }, { id: 1, matched: false }], trial: 6 }),
       line({ responseActions: [{ match: '', score: 0 }], trial: 7 }),
+      line({ options: [{ id: 1, matched: true }, { id: 2, matched: false, partial: 'no' }], trial: 8 }),
+      line({ options: [{ id: 1.5, matched: true }], trial: 9 }),
+      line({ options: [null], trial: 10 }),
     ].join('\n');
     const { records, errors } = parseJudgedJsonl(text, 'm_judged.jsonl', rubrics);
     expect(records.map((r) => r.trial)).toEqual([5]);
@@ -110,6 +113,9 @@ describe('parseJudgedJsonl', () => {
       'm_judged.jsonl:11: responseActions[0].match: 4 is not an option of the rubric of Card001',
       'm_judged.jsonl:12: options[1].id: a second verdict for option 1',
       expect.stringMatching(/^m_judged\.jsonl:13: responseActions\[0\]\.score: .*>=1/),
+      expect.stringMatching(/^m_judged\.jsonl:14: options\[1\]\.partial: .*expected boolean/),
+      expect.stringMatching(/^m_judged\.jsonl:15: options\[0\]\.id: .*expected int/),
+      expect.stringMatching(/^m_judged\.jsonl:16: options\[0\]: .*expected object/),
     ]);
   });
 });

@@ -41,14 +41,41 @@ const matchSchema = z.union([z.string(), z.array(optionId)]).transform((value, c
   return parts.map(Number);
 });
 
-const judgedSchema = z.looseObject({
+const verdictSchema = z.object({ id: optionId, matched: z.boolean(), partial: z.boolean().optional() });
+type Verdict = z.infer<typeof verdictSchema>;
+
+/** A judged line with its verdicts unchecked; `judgedSchema` below is the full shape. Unknown fields are ignored. */
+const judgedShell = z.object({
   id: z.string().min(1),
   trial: z.number().int().nonnegative(),
   model: z.string().min(1).optional(),
-  options: z.array(z.looseObject({ id: optionId, matched: z.boolean(), partial: z.boolean().optional() })),
-  responseActions: z.array(z.looseObject({ match: matchSchema, score: z.number().int().min(1).max(9).nullable().optional() })),
+  options: z.array(z.unknown()),
+  responseActions: z.array(z.object({ match: matchSchema, score: z.number().int().min(1).max(9).nullable().optional() })),
   response_len: z.number().int().nonnegative().nullable().optional(),
 });
+const judgedSchema = judgedShell.extend({ options: z.array(verdictSchema) });
+type JudgedLine = z.infer<typeof judgedSchema>;
+
+/**
+ * The verdicts are most of a judged file (one per rubric option, ~40 a record); this check accepts
+ * exactly what `verdictSchema` accepts, several times faster. Anything it rejects goes through zod,
+ * which names the field.
+ */
+function isVerdictList(values: readonly unknown[]): values is Verdict[] {
+  for (const v of values) {
+    if (v === null || typeof v !== 'object') return false;
+    const { id, matched, partial } = v as Record<string, unknown>;
+    if (!Number.isSafeInteger(id) || (id as number) < 0 || typeof matched !== 'boolean' || (partial !== undefined && typeof partial !== 'boolean')) return false;
+  }
+  return true;
+}
+
+function parseJudgedLine(value: unknown): { data: JudgedLine } | { error: z.ZodError } {
+  const shell = judgedShell.safeParse(value);
+  if (shell.success && isVerdictList(shell.data.options)) return { data: { ...shell.data, options: shell.data.options } };
+  const full = judgedSchema.safeParse(value);
+  return full.success ? { data: full.data } : { error: full.error };
+}
 
 const responseSchema = z.looseObject({ id: z.string().min(1), trial: z.number().int().nonnegative(), response: z.string() });
 
@@ -118,7 +145,7 @@ function jsonLines(text: string, file: string, errors: EvalInputError[]): Line[]
 const byLine = (errors: EvalInputError[]) => errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 
 /** Every reason a parsed judged record cannot be scored against its rubric (unknown ids). */
-function rubricProblems(record: z.infer<typeof judgedSchema>, rubric: EvalRubric): string[] {
+function rubricProblems(record: JudgedLine, rubric: EvalRubric): string[] {
   const known = new Set(rubric.options.map((o) => o.id));
   const problems: string[] = [];
   const seen = new Set<number>();
@@ -145,8 +172,8 @@ export function parseJudgedJsonl(
   const models = new Set<string | undefined>();
   const firstLine = new Map<string, number>();
   for (const { line, value } of jsonLines(text, file, errors)) {
-    const parsed = judgedSchema.safeParse(value);
-    if (!parsed.success) {
+    const parsed = parseJudgedLine(value);
+    if ('error' in parsed) {
       errors.push({ file, line, reason: issueText(parsed.error) });
       continue;
     }
