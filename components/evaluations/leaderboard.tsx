@@ -24,10 +24,14 @@ function figure(estimate: Estimate | null | undefined): string {
 function RankChange({ row }: { row: LeaderRow }) {
   const { gold, reference } = row.rank;
   if (gold === null || reference === null) return <span>–</span>;
-  if (gold === reference) return <span className="text-slate-600">{reference} (same)</span>;
+  if (gold === reference) return <span className="whitespace-nowrap text-slate-600">{reference} (same)</span>;
   const up = gold < reference;
   return (
-    <span className={`rounded px-1.5 py-0.5 font-semibold ${up ? 'bg-emerald-100 text-emerald-900' : 'bg-amber-100 text-amber-900'}`} data-testid="rank-change">
+    <span
+      className={`whitespace-nowrap rounded px-1.5 py-0.5 font-semibold ${up ? 'bg-emerald-100 text-emerald-900' : 'bg-amber-100 text-amber-900'}`}
+      title={`rank ${reference} under the reference scores, ${gold} under the release gold`}
+      data-testid="rank-change"
+    >
       {reference} → {gold} {up ? `(up ${reference - gold})` : `(down ${gold - reference})`}
     </span>
   );
@@ -83,7 +87,7 @@ export function Leaderboard({ result, slug, evaluationId }: { result: Evaluation
             <tr>
               <th scope="col" className="py-1 pr-2">Rank</th>
               <th scope="col" className="pr-2">Model</th>
-              <th scope="col" className="pr-2">Rank under {VARIANT_LABELS.reference} → gold</th>
+              <th scope="col" className="pr-2">Rank: reference → gold</th>
               {PUBLISHED_METRICS.map((m) => (
                 <th key={m} scope="col" className="pr-2" aria-sort={sort === m ? (m === 'Severe_rate' ? 'ascending' : 'descending') : 'none'}>
                   <button type="button" onClick={() => setSort(m)} className={`text-left hover:underline ${sort === m ? 'font-bold text-slate-900' : ''}`}>

@@ -77,13 +77,13 @@ export function RecordView({ record, variant }: { record: ModelRecordView; varia
           </ul>
         )}
       </div>
-      <div className="grid gap-4 xl:grid-cols-2">
-        <section aria-label="The model's plan">
+      <div className="grid gap-4 xl:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+        <section aria-label="The model's plan" className="xl:sticky xl:top-4 xl:self-start">
           <h3 className="text-sm font-semibold">Plan{record.responseLen !== null ? ` (${record.responseLen.toLocaleString('en')} characters)` : ''}</h3>
           {record.response === null ? (
             <p className="text-sm text-slate-600">No plan text: the responses file was not uploaded with this model.</p>
           ) : (
-            <div className="mt-1 max-h-[36rem] overflow-y-auto whitespace-pre-wrap rounded bg-slate-50 p-3 text-sm ring-1 ring-slate-200">{record.response}</div>
+            <div className="mt-1 max-h-[28rem] overflow-y-auto whitespace-pre-wrap rounded bg-slate-50 p-3 text-sm ring-1 ring-slate-200">{record.response}</div>
           )}
           <h3 className="mt-3 text-sm font-semibold">Actions ({record.actions.length})</h3>
           <ol className="mt-1 list-decimal pl-5 text-xs text-slate-700">
@@ -102,7 +102,7 @@ export function RecordView({ record, variant }: { record: ModelRecordView; varia
               {record.options.map((o) => {
                 const harm = harmsByOption.get(o.id);
                 return (
-                  <tr key={o.id} className="border-t border-slate-100 align-top" data-option={o.id}>
+                  <tr key={o.id} className={`border-t border-slate-100 align-top ${harm ? 'bg-rose-50' : o.verdict !== 'no' ? 'bg-sky-50' : ''}`} data-option={o.id}>
                     <td className="py-1 pr-1 tabular-nums">{o.id}</td>
                     <td className="pr-2">{o.text} <span className="text-slate-500">({o.category})</span></td>
                     <td className="pr-2 tabular-nums">
