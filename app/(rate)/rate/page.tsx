@@ -3,10 +3,12 @@ import Link from 'next/link';
 import { Card } from '@/components/ui/card';
 import { LocalTime } from '@/components/ui/local-time';
 import { FocusOnMount } from '@/components/rating/focus-on-mount';
+import { MyReviews } from '@/components/plan-review/my-reviews';
 import { requirePageUser } from '@/lib/auth/session';
 import { RATING_ROLES } from '@/lib/auth/roles';
 import { DECLINE_LABEL } from '@/lib/ratings/schema';
 import { getMyWork, type AssignedCaseSummary } from '@/lib/ratings/service';
+import { listMyReviews } from '@/lib/plan-review/queries';
 
 export const metadata: Metadata = { title: 'My cases' };
 
@@ -48,7 +50,7 @@ function CaseTable({ title, cases, action, focusFirst }: { title: string; cases:
 
 export default async function MyCasesPage({ searchParams }: { searchParams: Promise<{ declined?: string }> }) {
   const [user, query] = await Promise.all([requirePageUser(RATING_ROLES), searchParams]);
-  const work = await getMyWork({ user });
+  const [work, reviews] = await Promise.all([getMyWork({ user }), listMyReviews(user)]);
   const open = work.inProgress.length + work.toDo.length;
   const all = open + work.completed.length;
   const next = work.inProgress[0] ?? work.toDo[0];
@@ -65,6 +67,7 @@ export default async function MyCasesPage({ searchParams }: { searchParams: Prom
       {query.declined ? <p role="status" className="rounded bg-emerald-50 p-3 text-sm text-emerald-900">The case was declined and handed back to the coordinators&apos; pool.</p> : null}
       <CaseTable title="In progress" cases={work.inProgress} action="Continue" focusFirst />
       <CaseTable title="To do" cases={work.toDo} action="Start" focusFirst={work.inProgress.length === 0} />
+      <MyReviews reviews={reviews} />
       <CaseTable title="Completed" cases={work.completed} action="Review" />
       {work.removed.length > 0 ? (
         <Card>

@@ -50,6 +50,12 @@ export default async function EvaluationsPage({ params }: { params: Promise<{ sl
           models={models.map((m) => ({ id: m.id, name: m.name, records: m.records }))}
         />
       </Card>
+      <Card title="Physicians as judges">
+        <p className="text-sm text-slate-700">
+          Let physicians judge a sample of the plans, blinded, and see how far the AI judge agrees with them and how the models&apos; metrics move.{' '}
+          <Link href={`/projects/${project.slug}/evaluations/review`} className="font-semibold text-sky-800 hover:underline" data-testid="plan-review-link">Open the human review</Link>
+        </p>
+      </Card>
       <Card title={`Models (${models.length})`}>
         <div className="space-y-5">
           <ModelsList models={models} slug={project.slug} />
