@@ -8,7 +8,7 @@ import { stopRatingEvents } from '@/lib/live/rating-events';
 import { applyMigrations } from '@/lib/server/migrate';
 import { simulateRatings } from '@/lib/simulate/service';
 import { needsBuild } from '@/lib/server/build';
-import { createDatabase, dropDatabase, startTestServer, uniqueName } from '@/test/database';
+import { createDatabase, dropDatabase, freePort, startTestServer, uniqueName } from '@/test/database';
 import { noharmScaleFiles } from './noharm-scale';
 
 /** A fresh migrated database (DATABASE_URL's server, else embedded) for `work`, dropped afterwards. */
@@ -72,4 +72,43 @@ export function startApp(databaseUrl: string, port: number): ChildProcess {
     env: { ...process.env, NODE_OPTIONS: '', NODE_ENV: 'production', DATABASE_URL: databaseUrl, AUTH_SECRET: randomBytes(33).toString('base64'), AUTH_TRUST_HOST: 'true' },
     stdio: 'ignore',
   });
+}
+
+export type Server = { base: string; child: ChildProcess; log: () => string };
+
+/**
+ * A production server (`next start`) on a free port against `url`, resolved once it answers;
+ * its last 4 KB of output are kept for error reports.
+ */
+export async function startServer(url: string, secret: string, nodeArgs: string[] = []): Promise<Server> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...nodeArgs, NEXT_BIN, 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_OPTIONS: '', NODE_ENV: 'production', DATABASE_URL: url, AUTH_SECRET: secret, AUTH_TRUST_HOST: 'true', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString()).slice(-4000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 120; i += 1) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${tail}`);
+    const ok = await fetch(`${base}/api/auth/csrf`).then((r) => r.ok, () => false);
+    if (ok) return { base, child, log: () => tail };
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  child.kill('SIGTERM');
+  throw new Error(`next start did not answer on ${base} within 60 s:\n${tail}`);
+}
+
+export async function stopServer(server: Server): Promise<void> {
+  if (server.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.child.on('exit', resolve));
+  server.child.kill('SIGTERM');
+  const timer = setTimeout(() => server.child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
 }

@@ -20,20 +20,16 @@
  * 7. Stops the servers and drops the database.
  * Not a test: it prints figures for docs/benchmarks.md, and exits 1 if a check fails.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { getDb } from '@/lib/db';
-import { importRubrics } from '@/lib/import/service';
-import { specialtyOfCaseId } from '@/lib/specialties';
-import { createUser } from '@/lib/users/service';
-import { freePort } from '@/test/database';
-import { buildAppIfNeeded, runBench, withBenchDatabase } from './harness';
-import { noharmScaleFiles } from './noharm-scale';
+import { buildAppIfNeeded, runBench, startServer, stopServer, withBenchDatabase, type Server } from './harness';
+import { seedPhysicians } from './physicians';
+import { mulberry32 } from './random';
 
 const QUICK = process.argv.includes('--quick');
 const PASSWORD = 'bench-load-password-123';
@@ -46,19 +42,6 @@ const BURST_100_SAVES = QUICK ? 10 : 100;
 const FLOOR_REQUESTS = QUICK ? 20 : 200;
 const PGBENCH_TX = QUICK ? 200 : 2000;
 const root = path.resolve(import.meta.dirname, '..');
-
-// ---------------------------------------------------------------------------------------------
-// Seeded randomness, so two runs send the same kind of traffic.
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Save = { clientId: string; optionId: string; score: number | null; givenAt: number; activeMs: number };
 type Answer = { status: number; outcome?: string; score?: number | null; text?: string };
@@ -226,43 +209,6 @@ function cpuSpent(before: CpuSample, after: CpuSample) {
   const delta = (a: Map<number, number>, b: Map<number, number>) => [...b].reduce((sum, [pid, ticks]) => sum + Math.max(0, ticks - (a.get(pid) ?? 0)), 0) * TICK_MS;
   const bench = process.cpuUsage(before.bench);
   return { nodeMs: delta(before.node, after.node), dbMs: delta(before.db, after.db), benchMs: (bench.user + bench.system) / 1000 };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Production servers.
-type Server = { base: string; child: ChildProcess; log: () => string };
-
-async function startServer(url: string, secret: string, nodeArgs: string[] = []): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
-    cwd: root,
-    env: { ...process.env, NODE_OPTIONS: '', NODE_ENV: 'production', DATABASE_URL: url, AUTH_SECRET: secret, AUTH_TRUST_HOST: 'true', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let tail = '';
-  const keep = (chunk: Buffer) => {
-    tail = (tail + chunk.toString()).slice(-4000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 120; i += 1) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${tail}`);
-    const ok = await fetch(`${base}/api/auth/csrf`).then((r) => r.ok, () => false);
-    if (ok) return { base, child, log: () => tail };
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  child.kill('SIGTERM');
-  throw new Error(`next start did not answer on ${base} within 60 s:\n${tail}`);
-}
-
-async function stopServer(server: Server) {
-  if (server.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.child.on('exit', resolve));
-  server.child.kill('SIGTERM');
-  const timer = setTimeout(() => server.child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
 }
 
 function cookiesOf(response: Response): string[] {
@@ -459,46 +405,6 @@ const functionSaves = (url: string, pairs: number) =>
     transactions: Math.ceil(PGBENCH_TX / 10),
   });
 
-// ---------------------------------------------------------------------------------------------
-/** 100 physicians, in proportion to each specialty's cases (at least 3), created before the import. */
-async function seed(): Promise<Array<{ id: string; email: string; specialty: string; options: string[] }>> {
-  const files = noharmScaleFiles();
-  const cases = new Map<string, number>();
-  for (const file of files) {
-    const code = specialtyOfCaseId(file.name)!.code;
-    cases.set(code, (cases.get(code) ?? 0) + 1);
-  }
-  const total = [...cases.values()].reduce((a, b) => a + b, 0);
-  const share = [...cases].map(([code, n]) => ({ code, exact: (n / total) * PHYSICIANS }));
-  const counts = new Map(share.map((s) => [s.code, Math.max(3, Math.floor(s.exact))]));
-  const order = [...share].sort((a, b) => (b.exact % 1) - (a.exact % 1));
-  for (let i = 0; [...counts.values()].reduce((a, b) => a + b, 0) < PHYSICIANS; i += 1) counts.set(order[i % order.length].code, counts.get(order[i % order.length].code)! + 1);
-  const people: Array<{ email: string; specialty: string }> = [];
-  for (const [code, n] of counts) for (let i = 1; i <= n; i += 1) people.push({ email: `${code.toLowerCase()}${i}@load.bench.invalid`, specialty: code });
-  const started = performance.now();
-  const create = (p: { email: string; specialty: string }) => createUser({ actorId: null, input: { email: p.email, name: `Load physician ${p.email.split('@')[0]}`, role: 'PHYSICIAN', password: PASSWORD, specialties: [p.specialty] } });
-  // The first of each specialty alone (createUser upserts the specialty row), the rest four at a time.
-  const firsts = people.filter((p, i) => people.findIndex((q) => q.specialty === p.specialty) === i);
-  for (const p of firsts) await create(p);
-  const rest = people.filter((p) => !firsts.includes(p));
-  for (let i = 0; i < rest.length; i += 4) await Promise.all(rest.slice(i, i + 4).map(create));
-  await importRubrics({ actorId: null, project: { slug: 'load' }, files });
-  const db = getDb();
-  const users = await db.user.findMany({ where: { email: { in: people.map((p) => p.email) } }, select: { id: true, email: true } });
-  const rows = await db.$queryRaw<Array<{ user_id: string; option_id: string }>>`
-    SELECT a.user_id, o.id AS option_id FROM assignments a JOIN options o ON o.case_id = a.case_id
-    WHERE a.status <> 'DECLINED' ORDER BY a.user_id, o.case_id, o.position`;
-  const optionsOf = new Map<string, string[]>();
-  for (const row of rows) optionsOf.set(row.user_id, [...(optionsOf.get(row.user_id) ?? []), row.option_id]);
-  const byEmail = new Map(users.map((u) => [u.email, u.id]));
-  const physicians = people.map((p) => ({ id: byEmail.get(p.email)!, email: p.email, specialty: p.specialty, options: optionsOf.get(byEmail.get(p.email)!) ?? [] }));
-  const idle = physicians.filter((p) => p.options.length === 0);
-  if (idle.length) throw new Error(`${idle.length} physicians got no case: ${idle.map((p) => p.email).join(', ')}`);
-  const sizes = physicians.map((p) => p.options.length).sort((a, b) => a - b);
-  console.log(`seeded ${files.length} cases, ${rows.length} assigned (physician, option) pairs, ${physicians.length} physicians (${[...counts].map(([c, n]) => `${c} ${n}`).join(', ')}), ${sizes[0]}-${sizes[sizes.length - 1]} options each, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  return physicians;
-}
-
 async function main() {
   await buildAppIfNeeded();
   if (!existsSync(path.join(root, '.next', 'BUILD_ID'))) throw new Error('no production build in .next');
@@ -506,7 +412,7 @@ async function main() {
 
   let allPassed = true;
   await withBenchDatabase('primum_bench_load', async (url) => {
-    const physicians = await seed();
+    const physicians = await seedPhysicians({ count: PHYSICIANS, password: PASSWORD, slug: 'load', label: 'load' });
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     const servers: Server[] = [];

@@ -39,4 +39,22 @@ describe('live rating events (LISTEN/NOTIFY)', () => {
     await submitRating({ user: rater, optionId: second.id, score: 2 });
     await expect.poll(() => received.filter((id) => id !== ANY_PROJECT).length, { timeout: 5000 }).toBe(1);
   });
+
+  it('ends a browser stream\'s subscription when the connection is lost, instead of keeping it silently', async () => {
+    const rater = await getDb().user.findFirstOrThrow({ where: { specialties: { some: { specialty: { code: 'Pulm' } } } }, select: { id: true, email: true, name: true, role: true, isSimulated: true } });
+    const [, , third] = await optionsOf('Pulm001', 'live');
+    const streamed: string[] = [];
+    let lost = 0;
+    await onRatingChange((id) => streamed.push(id), () => (lost += 1));
+    received.length = 0;
+    await getDb().$executeRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()`;
+    // Without it, a stream stayed open and the page showed "Live" through a database outage.
+    await expect.poll(() => lost, { timeout: 10_000 }).toBe(1);
+    // The listener without onLost waits for the reconnect; the ended one hears nothing more.
+    await expect.poll(() => received.includes(ANY_PROJECT), { timeout: 10_000 }).toBe(true);
+    await submitRating({ user: rater, optionId: third.id, score: 4 });
+    await expect.poll(() => received.filter((id) => id !== ANY_PROJECT).length, { timeout: 5000 }).toBe(1);
+    expect(streamed).toEqual([]);
+    expect(lost).toBe(1);
+  });
 });

@@ -12,9 +12,11 @@ export const ANY_PROJECT = '*';
 // The `ratings_notify` trigger NOTIFYs on commit, so every instance sees every committed rating,
 // whichever instance (or the CLI) wrote it.
 const CHANNEL = 'primum_ratings';
-type Hub = { listeners: Set<Listener>; client: Promise<pg.Client> | null; failures: number; timer: ReturnType<typeof setTimeout> | null };
+// `lost`: listeners that would rather end than wait for the reconnect (a browser's stream: ending
+// it shows the outage in the browser, which then reconnects by itself).
+type Hub = { listeners: Set<Listener>; lost: Map<Listener, () => void>; client: Promise<pg.Client> | null; failures: number; timer: ReturnType<typeof setTimeout> | null };
 const state = globalThis as unknown as { primumRatingEvents?: Hub };
-const hub = (state.primumRatingEvents ??= { listeners: new Set(), client: null, failures: 0, timer: null });
+const hub = (state.primumRatingEvents ??= { listeners: new Set(), lost: new Map(), client: null, failures: 0, timer: null });
 
 function broadcast(projectId: string): void {
   for (const listener of hub.listeners) listener(projectId);
@@ -40,6 +42,12 @@ function connect(): Promise<pg.Client> {
     lost = true;
     log.warn('LISTEN connection lost; reconnecting', { component: 'live' }, error);
     hub.client = null;
+    const ending = [...hub.lost];
+    hub.lost.clear();
+    for (const [listener, end] of ending) {
+      hub.listeners.delete(listener);
+      end();
+    }
     scheduleReconnect();
   };
   const ready = (async () => {
@@ -62,31 +70,38 @@ function connect(): Promise<pg.Client> {
   return ready;
 }
 
-/** Call `listener` after each committed rating change; returns the unsubscribe. */
-export async function onRatingChange(listener: Listener): Promise<() => void> {
+/**
+ * Call `listener` after each committed rating change; returns the unsubscribe. With `onLost`, a
+ * lost connection unsubscribes the listener and calls `onLost` instead of reconnecting for it.
+ */
+export async function onRatingChange(listener: Listener, onLost?: () => void): Promise<() => void> {
   hub.listeners.add(listener);
+  if (onLost) hub.lost.set(listener, onLost);
+  const unsubscribe = () => {
+    hub.listeners.delete(listener);
+    hub.lost.delete(listener);
+  };
   try {
     hub.client ??= connect();
     await hub.client;
   } catch (error) {
-    hub.listeners.delete(listener);
+    unsubscribe();
     throw error;
   }
-  return () => {
-    hub.listeners.delete(listener);
-  };
+  return unsubscribe;
 }
 
 /** Call `onChange` when a rating of this project changes (or may have, after a reconnect). */
-export function onProjectRatingChange(projectId: string, onChange: () => void): Promise<() => void> {
+export function onProjectRatingChange(projectId: string, onChange: () => void, onLost?: () => void): Promise<() => void> {
   return onRatingChange((changed) => {
     if (changed === projectId || changed === ANY_PROJECT) onChange();
-  });
+  }, onLost);
 }
 
 /** Close the LISTEN connection (tests and shutdown). */
 export async function stopRatingEvents(): Promise<void> {
   hub.listeners.clear();
+  hub.lost.clear();
   if (hub.timer) clearTimeout(hub.timer);
   hub.timer = null;
   hub.failures = 0;

@@ -60,6 +60,28 @@ describe('live stream (SSE) coalescing', () => {
     stream.close();
   });
 
+  it('[COORDINATOR] the stream ends when its subscription ends it (the database notifications were lost), so the page can show it and reconnect', async () => {
+    let end = () => {};
+    let unsubscribed = 0;
+    const response = sseResponse({
+      signal: new AbortController().signal,
+      event: 'summary',
+      produce: async () => 1,
+      subscribe: async (_trigger, onEnd) => {
+        end = onEnd;
+        return () => void (unsubscribed += 1);
+      },
+    });
+    const reader = response.body!.getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toContain('retry:');
+    end();
+    let done = false;
+    while (!done) done = (await reader.read()).done;
+    expect(done).toBe(true);
+    expect(unsubscribed).toBe(1);
+  });
+
   it('[COORDINATOR] gets one update for a quick burst of changes, 100 ms after the last one', async () => {
     const stream = await openStream();
     const start = Date.now();

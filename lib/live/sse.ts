@@ -12,7 +12,8 @@ import { log } from '@/lib/log/logger';
 export function sseResponse<T>(options: {
   signal: AbortSignal;
   produce: () => Promise<T>;
-  subscribe: (trigger: () => void) => Promise<() => void>;
+  /** `end` closes the stream (the browser then reconnects by itself, after the `retry` delay). */
+  subscribe: (trigger: () => void, end: () => void) => Promise<() => void>;
   event: string;
   debounceMs?: number;
   maxWaitMs?: number;
@@ -45,8 +46,13 @@ export function sseResponse<T>(options: {
         }
       };
       const debounced = debounceWithMaxWait(() => void run(), { waitMs: options.debounceMs ?? 100, maxWaitMs: options.maxWaitMs ?? 250 });
+      let ended = false;
+      const unsubscribe = await options.subscribe(debounced.trigger, () => {
+        ended = true;
+        cleanup();
+      });
+      // Only once subscribed: a failed subscribe (database down) must not leave a timer writing to a dead stream.
       const keepAlive = setInterval(() => send(': keep-alive\n\n'), 15_000);
-      const unsubscribe = await options.subscribe(debounced.trigger);
       cleanup = () => {
         if (closed) return;
         closed = true;
@@ -60,6 +66,7 @@ export function sseResponse<T>(options: {
         }
       };
       options.signal.addEventListener('abort', cleanup);
+      if (ended) return cleanup();
       send('retry: 2000\n\n');
       await run();
     },

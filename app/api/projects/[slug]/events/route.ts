@@ -24,8 +24,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
       requestId: await currentRequestId(),
       event: 'summary',
       produce: () => getLiveSummary(project.id),
-      subscribe: async (trigger) => {
-        const unsubscribe = await onProjectRatingChange(project.id, trigger);
+      // Losing the database's LISTEN connection ends the stream: the page shows it is not live
+      // and reconnects by itself, to a stream that starts with fresh figures.
+      subscribe: async (trigger, end) => {
+        const unsubscribe = await onProjectRatingChange(project.id, trigger, end);
         const unwatch = watchesAgreement ? watchAgreementView(project.id) : () => {};
         return () => {
           unsubscribe();
