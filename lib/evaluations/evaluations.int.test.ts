@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '@/lib/auth/roles';
 import { getDb } from '@/lib/db';
+import { strFromU8, unzipSync } from 'fflate';
 import { aggregateModel } from '@/lib/evaluation/aggregate';
-import { rubricOf } from '@/lib/evaluation/parse';
+import { evaluateModel } from '@/lib/evaluation';
+import { parseJudgedJsonl, rubricOf } from '@/lib/evaluation/parse';
 import { scoreRecord } from '@/lib/evaluation/record';
 import type { EvalRubric, JudgedRecord } from '@/lib/evaluation/types';
 import type { EvaluationResult } from '@/lib/evaluations/compute';
@@ -10,6 +12,7 @@ import { getEvaluation, getModelDetail } from '@/lib/evaluations/queries';
 import { evaluationCsv, leaderboard } from '@/lib/evaluations/report';
 import { createEvaluation, deleteModel, uploadModel } from '@/lib/evaluations/service';
 import { submitRating } from '@/lib/ratings/service';
+import { exportRelease } from '@/lib/releases/export';
 import { lockRelease } from '@/lib/releases/service';
 import { parseCsv } from '@/lib/releases/archive/csv';
 import { importNoharm, makeUser, optionsOf } from '@/test/fixtures';
@@ -151,6 +154,30 @@ describe('model evaluation against releases (real PostgreSQL)', () => {
     }
     expect(stored.records).toBe(3);
     expect(stored.cases).toBe(2);
+  });
+
+  // Exactly, to the last bit: the stored figures are the computed ones (no JSON number re-parsing on the way).
+  it('gives the figures `primum evaluate` gives on the release archive\'s own rubrics/ folder', async () => {
+    const archive = await exportRelease(releases.v2);
+    const files = unzipSync(new Uint8Array(await new Response(archive.stream).arrayBuffer()));
+    const rubrics = new Map(
+      Object.entries(files)
+        .filter(([name]) => /\/rubrics\/[^/]+\.json$/.test(name))
+        .map(([name, bytes]) => {
+          const rubric = rubricOf(JSON.parse(strFromU8(bytes)), name);
+          return [rubric.caseId, rubric] as const;
+        }),
+    );
+    expect([...rubrics.keys()].sort()).toEqual(['Card001', 'Card002']);
+    const [evaluation] = await getDb().evaluation.findMany({ where: { releaseId: releases.v2 }, orderBy: { createdAt: 'asc' }, select: { id: true }, take: 1 });
+    const { result } = await getEvaluation(coordinator, evaluation!.id);
+    for (const [name, text] of [['follows', FOLLOWS], ['avoids', AVOIDS]] as const) {
+      const parsed = parseJudgedJsonl(text, `${name}_judged.jsonl`, rubrics);
+      expect(parsed.errors).toEqual([]);
+      const fromArchive = evaluateModel(name, parsed.records, rubrics, { bootstrap: result.bootstrap, seed: result.seed }).score;
+      const stored = result.boards.gold.overall.find((row) => row.score.model === name)!.score;
+      for (const metric of Object.keys(fromArchive.metrics) as Array<keyof typeof stored.metrics>) expect(stored.metrics[metric], `${name} ${metric}`).toEqual(fromArchive.metrics[metric]);
+    }
   });
 
   it('shows a model per record: verdicts, both scores of an option, harms, and the plan text', async () => {

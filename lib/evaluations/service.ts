@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { recordAudit } from '@/lib/audit';
 import type { SessionUser } from '@/lib/auth/roles';
 import { getDb, type Db } from '@/lib/db';
@@ -144,10 +145,13 @@ export async function createEvaluation(user: SessionUser, projectId: string, raw
     throw new AppError('CONFLICT', `None of the chosen models has records of the cases in release v${release.version}; nothing to score.`);
   }
   return db.$transaction(async (tx) => {
-    const evaluation = await tx.evaluation.create({
-      data: { projectId, releaseId: release.id, createdById: user.id, bootstrap: input.bootstrap, seed: input.seed, result },
-      select: { id: true },
-    });
+    // Raw SQL, not Prisma's Json field: Prisma re-parses JSON numbers on their way to the database
+    // and may change a double's last bit (0.45454545454545453 was stored as 0.4545454545454545);
+    // `json` keeps the text it is given, so the figures read back are exactly those computed.
+    const evaluation = { id: randomUUID() };
+    await tx.$executeRaw`
+      INSERT INTO evaluations (id, project_id, release_id, created_by_id, bootstrap, seed, result)
+      VALUES (${evaluation.id}, ${projectId}, ${release.id}, ${user.id}, ${input.bootstrap}, ${input.seed}, ${JSON.stringify(result)}::json)`;
     await tx.evaluationModel.createMany({ data: modelIds.map((modelId) => ({ evaluationId: evaluation.id, modelId })) });
     await recordAudit(tx, {
       actorId: user.id,
