@@ -146,39 +146,7 @@ export async function releaseSource(db: Db | Tx, releaseId: string): Promise<Rel
     }
   };
   const meta = recorded ?? (await legacyMeta(release, batches, rule));
-  return { meta, cases: keptWhileSmall(batches) };
-}
-
-/** Ratings up to which a release is kept in memory after its first full read (about 12 NOHARMs: tens of MB). */
-const KEEP_RATINGS = 150_000;
-
-/**
- * The archive reads a release once per file (8 reads). A release small enough is kept after its
- * first complete read and served from memory for the others; a larger one is read from the
- * database every time, so memory stays flat however large it is.
- */
-function keptWhileSmall(read: () => AsyncGenerator<ReleaseCaseData[]>): () => AsyncGenerator<ReleaseCaseData[]> {
-  let kept: ReleaseCaseData[][] | null = null;
-  let tooLarge = false;
-  return async function* () {
-    if (kept) {
-      yield* kept;
-      return;
-    }
-    let collecting: ReleaseCaseData[][] | null = tooLarge ? null : [];
-    let ratings = 0;
-    for await (const batch of read()) {
-      if (collecting) {
-        ratings += batch.reduce((n, c) => n + c.ratings.length, 0);
-        if (ratings > KEEP_RATINGS) {
-          collecting = null;
-          tooLarge = true;
-        } else collecting.push(batch);
-      }
-      yield batch;
-    }
-    if (collecting) kept = collecting;
-  };
+  return { meta, cases: batches };
 }
 
 type LoadedRelease = Prisma.ReleaseGetPayload<{ select: typeof releaseSelect }>;

@@ -1,9 +1,10 @@
-import { releasePieces, type ArchiveSummary } from './files';
+import { releasePieces, releaseSummary, type ArchiveSummary } from './files';
 import type { ReleaseSource } from './types';
 
 /**
- * The release archive (docs/release-format.md). One generator, `releasePieces`, makes every file;
- * the zip stream, the manifest and the in-memory files all read it.
+ * The release archive (docs/release-format.md). One pass over the release (one-pass.ts) makes every
+ * data file: `releasePieces` spools them for the zip stream and the in-memory files, `releaseSummary`
+ * only hashes them for the manifest.
  */
 
 export type { ArchiveFile, ArchiveSummary } from './files';
@@ -11,13 +12,9 @@ export { releaseZipStream } from './zip';
 export { parseCsv, parseTableCsv } from './csv';
 export { ADJUDICATION_COLUMNS, OPTION_COLUMNS, RATING_COLUMNS } from './columns';
 
-/** The files' sizes and hashes and the release id, without zipping (the lock records them). */
+/** The files' sizes and hashes and the release id, without zipping or keeping any file (the lock records them). */
 export async function releaseManifest(source: ReleaseSource): Promise<ArchiveSummary> {
-  const pieces = releasePieces(source);
-  for (;;) {
-    const next = await pieces.next();
-    if (next.done) return next.value;
-  }
+  return releaseSummary(source);
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array {

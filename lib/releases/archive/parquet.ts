@@ -50,26 +50,47 @@ function cellOf<Row>(column: Column<Row>, row: Row): unknown {
   return new Date(millis);
 }
 
-export async function* parquetChunks<Row>(batches: AsyncIterable<Row[]>, columns: ReadonlyArray<Column<Row>>, groupRows = ROW_GROUP_ROWS): AsyncGenerator<Uint8Array> {
-  const writer = new ChunkWriter();
-  const schema: SchemaElement[] = [{ name: 'root', num_children: columns.length }, ...columns.map(elementOf)];
-  const parquet = new ParquetWriter({ writer, schema, createdBy: RELEASE_FORMAT });
-  const writeGroup = (rows: Row[]) => {
-    const columnData = columns.map((column) => ({ name: column.name, data: rows.map((row) => cellOf(column, row)) }) as ColumnSource);
-    parquet.write({ columnData, rowGroupSize: rows.length });
-  };
-  let group: Row[] = [];
-  for await (const rows of batches) {
-    for (const row of rows) {
-      group.push(row);
-      if (group.length < groupRows) continue;
-      writeGroup(group);
-      group = [];
-      yield* writer.drain();
-    }
+/**
+ * One parquet file written row by row: `add` takes rows as they come (any batching) and returns the
+ * bytes of every row group it completed; `finish` writes the last group and the footer. Only the
+ * current group's rows are kept.
+ */
+export class ParquetTable<Row> {
+  private readonly writer = new ChunkWriter();
+  private readonly parquet: ParquetWriter;
+  private group: Row[] = [];
+
+  constructor(private readonly columns: ReadonlyArray<Column<Row>>, private readonly groupRows = ROW_GROUP_ROWS) {
+    const schema: SchemaElement[] = [{ name: 'root', num_children: columns.length }, ...columns.map(elementOf)];
+    this.parquet = new ParquetWriter({ writer: this.writer, schema, createdBy: RELEASE_FORMAT });
   }
-  if (group.length > 0) writeGroup(group);
-  parquet.finish();
-  writer.flush();
-  yield* writer.drain();
+
+  add(rows: readonly Row[]): Uint8Array[] {
+    for (const row of rows) {
+      this.group.push(row);
+      if (this.group.length === this.groupRows) this.writeGroup();
+    }
+    return [...this.writer.drain()];
+  }
+
+  finish(): Uint8Array[] {
+    if (this.group.length > 0) this.writeGroup();
+    this.parquet.finish();
+    this.writer.flush();
+    return [...this.writer.drain()];
+  }
+
+  private writeGroup() {
+    const rows = this.group;
+    this.group = [];
+    const columnData = this.columns.map((column) => ({ name: column.name, data: rows.map((row) => cellOf(column, row)) }) as ColumnSource);
+    this.parquet.write({ columnData, rowGroupSize: rows.length });
+  }
+}
+
+/** A table's parquet file from batches of rows (tests and small tables; the archive uses ParquetTable in its one pass). */
+export async function* parquetChunks<Row>(batches: AsyncIterable<Row[]>, columns: ReadonlyArray<Column<Row>>, groupRows = ROW_GROUP_ROWS): AsyncGenerator<Uint8Array> {
+  const table = new ParquetTable(columns, groupRows);
+  for await (const rows of batches) yield* table.add(rows);
+  yield* table.finish();
 }

@@ -2,26 +2,26 @@ import { valuesOf, type Column } from './columns';
 import { csvLine } from './csv';
 
 /**
- * The csv and jsonl files of a table, one text chunk per batch of rows: a file is never whole in
- * memory. Keys and fields follow the column list, not the source objects' own key order.
+ * The csv and jsonl text of a table's rows. Keys and fields follow the column list, not the source
+ * objects' own key order. A file is the header (csv) followed by the text of each batch of rows, so
+ * it is never whole in memory.
  */
 
-export async function* csvChunks<Row>(batches: AsyncIterable<Row[]>, columns: ReadonlyArray<Column<Row>>): AsyncGenerator<string> {
-  yield csvLine(columns.map((column) => column.name));
-  for await (const rows of batches) {
-    let text = '';
-    for (const row of rows) text += csvLine(valuesOf(row, columns));
-    yield text;
-  }
+export function csvHeader<Row>(columns: ReadonlyArray<Column<Row>>): string {
+  return csvLine(columns.map((column) => column.name));
 }
 
-export async function* jsonlChunks<Row>(batches: AsyncIterable<Row[]>, columns: ReadonlyArray<Column<Row>>): AsyncGenerator<string> {
-  for await (const rows of batches) {
-    let text = '';
-    for (const row of rows) {
-      const values = valuesOf(row, columns);
-      text += `${JSON.stringify(Object.fromEntries(columns.map((column, i) => [column.name, values[i] ?? null])))}\n`;
-    }
-    yield text;
+export function csvText<Row>(rows: readonly Row[], columns: ReadonlyArray<Column<Row>>): string {
+  let text = '';
+  for (const row of rows) text += csvLine(valuesOf(row, columns));
+  return text;
+}
+
+export function jsonlText<Row>(rows: readonly Row[], columns: ReadonlyArray<Column<Row>>): string {
+  let text = '';
+  for (const row of rows) {
+    const values = valuesOf(row, columns);
+    text += `${JSON.stringify(Object.fromEntries(columns.map((column, i) => [column.name, values[i] ?? null])))}\n`;
   }
+  return text;
 }

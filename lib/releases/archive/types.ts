@@ -108,8 +108,8 @@ export type ReleaseMeta = {
 };
 
 /**
- * The archive's input. `cases()` yields the release's cases in batches, ordered by case id, and can
- * be called again for each file (the archive reads them once per file so that memory stays flat).
+ * The archive's input. `cases()` yields the release's cases in batches, ordered by case id; the
+ * archive reads them once per archive (one pass writes every file), one batch in memory at a time.
  */
 export interface ReleaseSource {
   meta: ReleaseMeta;

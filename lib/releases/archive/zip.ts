@@ -25,45 +25,50 @@ async function* zipChunks(source: ReleaseSource, folder: string, done: (summary:
     yield* out.splice(0);
   };
   const pieces = releasePieces(source);
-  let entry: ZipDeflate | null = null;
-  // Reused: pushing copies the bytes into the deflater's own window.
-  const pending = new Uint8Array(SLICE);
-  let filled = 0;
-  for (;;) {
-    const next = await pieces.next();
-    if (next.done) {
-      // Before the zip's central directory: on a mismatch the reader gets a truncated zip, never a
-      // complete one whose files differ from what the release recorded.
-      if (expectedId !== null && next.value.manifestSha256 !== expectedId) {
-        throw new AppError('CONFLICT', `release ${expectedId} no longer exports to the bytes recorded at lock (this archive's MANIFEST.sha256 hashes to ${next.value.manifestSha256}): its locked data was changed in the database`);
+  try {
+    let entry: ZipDeflate | null = null;
+    // Reused: pushing copies the bytes into the deflater's own window.
+    const pending = new Uint8Array(SLICE);
+    let filled = 0;
+    for (;;) {
+      const next = await pieces.next();
+      if (next.done) {
+        // Before the zip's central directory: on a mismatch the reader gets a truncated zip, never a
+        // complete one whose files differ from what the release recorded.
+        if (expectedId !== null && next.value.manifestSha256 !== expectedId) {
+          throw new AppError('CONFLICT', `release ${expectedId} no longer exports to the bytes recorded at lock (this archive's MANIFEST.sha256 hashes to ${next.value.manifestSha256}): its locked data was changed in the database`);
+        }
+        zip.end();
+        yield* flush();
+        done(next.value);
+        return;
       }
-      zip.end();
-      yield* flush();
-      done(next.value);
-      return;
-    }
-    const { path, bytes, last } = next.value;
-    if (!entry) {
-      entry = new ZipDeflate(`${folder}/${path}`, { level: 6 });
-      entry.mtime = mtime;
-      zip.add(entry);
-    }
-    for (let offset = 0; offset < bytes.length; ) {
-      const take = Math.min(SLICE - filled, bytes.length - offset);
-      pending.set(bytes.subarray(offset, offset + take), filled);
-      filled += take;
-      offset += take;
-      if (filled === SLICE) {
-        entry.push(pending, false);
+      const { path, bytes, last } = next.value;
+      if (!entry) {
+        entry = new ZipDeflate(`${folder}/${path}`, { level: 6 });
+        entry.mtime = mtime;
+        zip.add(entry);
+      }
+      for (let offset = 0; offset < bytes.length; ) {
+        const take = Math.min(SLICE - filled, bytes.length - offset);
+        pending.set(bytes.subarray(offset, offset + take), filled);
+        filled += take;
+        offset += take;
+        if (filled === SLICE) {
+          entry.push(pending, false);
+          filled = 0;
+        }
+      }
+      if (last) {
+        entry.push(pending.subarray(0, filled), true);
+        entry = null;
         filled = 0;
       }
+      yield* flush();
     }
-    if (last) {
-      entry.push(pending.subarray(0, filled), true);
-      entry = null;
-      filled = 0;
-    }
-    yield* flush();
+  } finally {
+    // A cancelled download or a failure: the pieces' temporary files are deleted now, not at exit.
+    await pieces.return(undefined as never);
   }
 }
 
