@@ -66,24 +66,46 @@ export function caseProblems(c: ReadinessCase, ratersPerCase: number, goldRule: 
   return problems;
 }
 
-async function loadReadinessCases(db: Db | Tx, projectId: string): Promise<ReadinessCase[]> {
-  const cases = await loadCases(db, { projectId });
-  return cases.sort((a, b) => compareIds(a.externalId, b.externalId));
+/** The project's rules a case is judged by. */
+export type ReadinessRules = { isDemo: boolean; ratersPerCase: number; goldRule: GoldRule };
+
+/** Cases per load: ~42 options and ~126 ratings each at NOHARM scale. */
+const BATCH_CASES = 100;
+
+/**
+ * Every case of the project, loaded BATCH_CASES at a time in case-id order and handed to `visit`:
+ * a project of any size is read with one batch in memory (a 100x NOHARM project, loaded at once,
+ * took gigabytes).
+ */
+async function scanCases(db: Db | Tx, projectId: string, visit: (c: ReadinessCase) => void): Promise<void> {
+  const rows = await db.$queryRaw<Array<{ id: string; external_id: string }>>`SELECT id, external_id FROM cases WHERE project_id = ${projectId}`;
+  const ids = rows.sort((a, b) => compareIds(a.external_id, b.external_id)).map((c) => c.id);
+  for (let start = 0; start < ids.length; start += BATCH_CASES) {
+    const batch = ids.slice(start, start + BATCH_CASES);
+    const order = new Map(batch.map((id, i) => [id, i]));
+    // One after the other: inside the lock's transaction all queries share one connection.
+    const cases = await loadCases(db, { ids: batch });
+    for (const c of cases.sort((a, b) => order.get(a.id)! - order.get(b.id)!)) visit(c);
+  }
 }
 
-/** Every case of the project with its readiness: released ones first in the default selection, then the open ones. */
-export async function getProjectReadiness(projectId: string, db: Db | Tx = getDb()): Promise<ProjectReadiness & { loaded: ReadinessCase[] }> {
+/**
+ * Every case of the project with its readiness: released ones first in the default selection, then
+ * the open ones. `visit` sees each loaded case as it passes (the lock keeps what it needs of it).
+ */
+export async function getProjectReadiness(projectId: string, db: Db | Tx = getDb(), visit?: (c: ReadinessCase, rules: ReadinessRules) => void): Promise<ProjectReadiness> {
   const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { ratersPerCase: true, settings: true, isDemo: true } });
-  const goldRule = readProjectSettings(project.settings).goldRule;
-  const loaded = await loadReadinessCases(db, projectId);
-  const cases = loaded.map((c) => {
+  const rules: ReadinessRules = { isDemo: project.isDemo, ratersPerCase: project.ratersPerCase, goldRule: readProjectSettings(project.settings).goldRule };
+  const cases: CaseReadiness[] = [];
+  await scanCases(db, projectId, (c) => {
     const released = c.lockedAt !== null;
     // A released case is frozen: what it lacked when an override locked it, it still lacks, and each
     // release that carries it needs its own override (so that its release.json says so).
-    const problems = caseProblems(c, project.ratersPerCase, goldRule, project.isDemo);
-    return { id: c.id, externalId: c.externalId, specialty: c.specialty.code, options: c.options.length, released, problems, ready: problems.length === 0 };
+    const problems = caseProblems(c, rules.ratersPerCase, rules.goldRule, rules.isDemo);
+    cases.push({ id: c.id, externalId: c.externalId, specialty: c.specialty.code, options: c.options.length, released, problems, ready: problems.length === 0 });
+    visit?.(c, rules);
   });
-  return { projectId, isDemo: project.isDemo, ratersPerCase: project.ratersPerCase, goldRule, cases, loaded };
+  return { projectId, ...rules, cases };
 }
 
 /** The cases a release takes when the coordinator does not choose: every released case and every ready one. */

@@ -5,14 +5,13 @@ import { recordAudit } from '@/lib/audit';
 import { AppError } from '@/lib/errors';
 import { requireProjectAccess } from '@/lib/projects/membership';
 import type { SessionUser } from '@/lib/auth/roles';
-import { analyzeItem } from '@/lib/agreement';
 import { compareIds } from '@/lib/agreement/encode';
 import { describeGoldRule } from '@/lib/gold';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { releaseManifest } from '@/lib/releases/archive';
-import { RELEASE_FORMAT, type ReleaseCounts, type ReleaseMeta } from '@/lib/releases/archive/types';
-import { releaseAgreement, type ReleaseAgreementRow } from '@/lib/releases/agreement';
-import { defaultSelection, getProjectReadiness, goldOfOption, type ReadinessCase } from '@/lib/releases/readiness';
+import { RELEASE_FORMAT, type ReleaseMeta } from '@/lib/releases/archive/types';
+import { LockData, type LockCase, type LockItem } from '@/lib/releases/lock-data';
+import { defaultSelection, getProjectReadiness } from '@/lib/releases/readiness';
 import { pseudonymOf, releaseSource } from '@/lib/releases/source';
 
 export type LockResult = {
@@ -56,22 +55,6 @@ export async function lockReleaseAs(user: SessionUser, projectId: string, reques
   return lockRelease({ actorId: user.id, projectId, ...request });
 }
 
-function countsOf(cases: readonly ReadinessCase[], items: ReadonlyArray<{ goldScore: number | null; disagreement: boolean }>): ReleaseCounts {
-  const ratings = cases.flatMap((c) => c.options.flatMap((o) => o.ratings));
-  const raters = new Map(ratings.map((r) => [r.userId, r.user.isSimulated]));
-  return {
-    cases: cases.length,
-    options: items.length,
-    ratings: ratings.length,
-    raters: raters.size,
-    simulated_raters: [...raters.values()].filter(Boolean).length,
-    simulated_ratings: ratings.filter((r) => r.user.isSimulated).length,
-    adjudications: cases.reduce((n, c) => n + c.options.filter((o) => o.adjudication).length, 0),
-    options_in_disagreement: items.filter((i) => i.disagreement).length,
-    options_without_gold: items.filter((i) => i.goldScore === null).length,
-  };
-}
-
 /**
  * Lock the selected cases as the project's next release version, in one transaction.
  *
@@ -100,8 +83,12 @@ export async function lockRelease(options: { actorId: string; projectId: string 
         // Freeze the open cases first: ratings being written wait for us, or we wait for them (the
         // rating and adjudication triggers share-lock the case row), so gold labels match what is stored.
         await tx.$queryRaw`SELECT id FROM cases WHERE project_id = ${options.projectId} AND locked_at IS NULL ORDER BY id FOR UPDATE`;
-        const readiness = await getProjectReadiness(options.projectId, tx);
-        const byExternalId = new Map(readiness.loaded.map((c) => [c.externalId, c]));
+        const project = await tx.project.findUniqueOrThrow({ where: { id: options.projectId }, select: { slug: true, name: true, isDemo: true, pseudonymKey: true } });
+        // One pass over the project, batch by batch: readiness per case, and the compact data the
+        // items, counts and agreement are made from (lock-data.ts), never every case at once.
+        const data = new LockData(project.pseudonymKey);
+        const readiness = await getProjectReadiness(options.projectId, tx, (c, rules) => data.add(c, rules));
+        const byExternalId = new Map(data.cases.map((c) => [c.externalId, c]));
         const selectedIds = wanted ? [...new Set(wanted)] : defaultSelection(readiness.cases);
         const unknown = selectedIds.filter((id) => !byExternalId.has(id));
         if (unknown.length > 0) throw new AppError('INVALID_INPUT', `No such case in this project: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ` and ${unknown.length - 10} more` : ''}.`);
@@ -123,44 +110,21 @@ export async function lockRelease(options: { actorId: string; projectId: string 
         }
         const overriddenIds = new Set(overridden.map((c) => c.caseExternalId));
 
-        const items = selected.flatMap((c) =>
-          c.options.map((o) => {
-            const scores = o.ratings.map((r) => r.score);
-            const gold = goldOfOption(o, readiness.goldRule);
-            const lacking = o.ratings.length < readiness.ratersPerCase || gold.needsAdjudication || gold.score === null;
-            return {
-              optionId: o.id,
-              goldScore: gold.score,
-              goldSource: gold.status === 'pending' ? 'none' : gold.status,
-              ratingCount: scores.length,
-              disagreement: analyzeItem(scores).disagreement,
-              lockedByOverride: lacking && overriddenIds.has(c.externalId),
-              zone: gold.zone,
-              severity: gold.severity,
-              harmSide: gold.side,
-            };
-          }),
-        );
-
-        const project = await tx.project.findUniqueOrThrow({ where: { id: options.projectId }, select: { slug: true, name: true, isDemo: true, pseudonymKey: true } });
-        const agreementRows: ReleaseAgreementRow[] = selected.flatMap((c) =>
-          c.options.flatMap((o) =>
-            o.ratings.map((r) => ({ case_id: c.externalId, option_id: o.number, rater_id: pseudonymOf(project.pseudonymKey, r.userId), score: r.score, specialty: c.specialty.code, category: o.category })),
-          ),
-        );
-        const agreement = releaseAgreement(agreementRows);
         const previous = await tx.release.findFirst({ where: { projectId: options.projectId }, orderBy: { version: 'desc' }, select: { id: true, version: true, goldRule: true, license: true } });
         if (previous && previous.goldRule === describeGoldRule(readiness.goldRule) && previous.license === license) {
           const before = await tx.releaseCase.findMany({ where: { releaseId: previous.id }, select: { caseId: true } });
-          const same = before.length === selected.length && before.every((b) => selected.some((c) => c.id === b.caseId));
+          const selectedDbIds = new Set(selected.map((c) => c.id));
+          const same = before.length === selected.length && before.every((b) => selectedDbIds.has(b.caseId));
           if (same) throw new AppError('CONFLICT', `Nothing to release: v${previous.version} already holds these ${selected.length} case(s) under the same gold rule and licence.`);
         }
+        const agreement = data.agreement(selected);
+        const counts = data.counts(selected);
         const version = (previous?.version ?? 0) + 1;
         const specialties = new Map<string, { code: string; name: string; cases: number; options: number }>();
         for (const c of selected) {
           const s = specialties.get(c.specialty.code) ?? { code: c.specialty.code, name: c.specialty.name, cases: 0, options: 0 };
           s.cases += 1;
-          s.options += c.options.length;
+          s.options += c.options;
           specialties.set(c.specialty.code, s);
         }
         const createdAt = new Date();
@@ -174,9 +138,9 @@ export async function lockRelease(options: { actorId: string; projectId: string 
           license,
           gold_rule: { description: describeGoldRule(readiness.goldRule), config: readiness.goldRule },
           override: override ? { reason: override, given_by: pseudonymOf(project.pseudonymKey, options.actorId), cases: overridden.map((c) => c.caseExternalId) } : null,
-          counts: countsOf(selected, items),
+          counts,
           specialties: [...specialties.values()].sort((a, b) => compareIds(a.code, b.code)),
-          cases: selected.map((c) => ({ id: c.externalId, specialty: c.specialty.code, options: c.options.length })),
+          cases: selected.map((c) => ({ id: c.externalId, specialty: c.specialty.code, options: c.options })),
           previous_version: previous?.version ?? null,
         };
 
@@ -196,17 +160,16 @@ export async function lockRelease(options: { actorId: string; projectId: string 
           },
           select: { id: true },
         });
-        await tx.releaseCase.createMany({ data: selected.map((c) => ({ releaseId: release.id, caseId: c.id })) });
-        await tx.releaseItem.createMany({ data: items.map((i) => ({ ...i, releaseId: release.id })) });
+        await insertReleaseRows(tx, release.id, selected, data.items(selected, overriddenIds));
         const added = selected.filter((c) => c.lockedAt === null);
-        await tx.case.updateMany({ where: { id: { in: added.map((c) => c.id) } }, data: { lockedAt: createdAt } });
+        await tx.$executeRaw`UPDATE cases SET locked_at = ${createdAt} WHERE id = ANY(${added.map((c) => c.id)})`;
         const summary = await writeManifest(tx, release.id);
         await recordAudit(tx, {
           actorId: options.actorId,
           action: 'release.lock',
           entityType: 'release',
           entityId: release.id,
-          data: { version, id: summary.manifestSha256, cases: selected.length, added: added.length, options: items.length, license, override: override ?? null, overridden, counts: meta.counts },
+          data: { version, id: summary.manifestSha256, cases: selected.length, added: added.length, options: counts.options, license, override: override ?? null, overridden, counts: meta.counts },
         });
         return {
           releaseId: release.id,
@@ -214,7 +177,7 @@ export async function lockRelease(options: { actorId: string; projectId: string 
           version,
           cases: selected.map((c) => c.externalId),
           added: added.map((c) => c.externalId),
-          options: items.length,
+          options: counts.options,
           overridden,
         };
       },
@@ -223,6 +186,33 @@ export async function lockRelease(options: { actorId: string; projectId: string 
   } catch (error) {
     throw toAppError(error);
   }
+}
+
+/** Rows per INSERT of release_cases and release_items (arrays through unnest: a few statements at 100x). */
+const INSERT_ROWS = 20_000;
+
+/** release_cases and release_items, in a few statements (after the release row: the seal trigger wants them in its transaction). */
+async function insertReleaseRows(tx: Tx, releaseId: string, cases: readonly LockCase[], items: Iterable<LockItem>) {
+  for (let i = 0; i < cases.length; i += INSERT_ROWS) {
+    const ids = cases.slice(i, i + INSERT_ROWS).map((c) => c.id);
+    await tx.$executeRaw`INSERT INTO release_cases (release_id, case_id) SELECT ${releaseId}, unnest(${ids}::text[])`;
+  }
+  let chunk: LockItem[] = [];
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    const rows = chunk;
+    chunk = [];
+    await tx.$executeRaw`
+      INSERT INTO release_items (release_id, option_id, gold_score, gold_source, rating_count, disagreement, locked_by_override, zone, severity, harm_side)
+      SELECT ${releaseId}, * FROM unnest(${rows.map((r) => r.optionId)}::text[], ${rows.map((r) => r.goldScore)}::double precision[], ${rows.map((r) => r.goldSource)}::text[],
+        ${rows.map((r) => r.ratingCount)}::int[], ${rows.map((r) => r.disagreement)}::boolean[], ${rows.map((r) => r.lockedByOverride)}::boolean[],
+        ${rows.map((r) => r.zone)}::text[], ${rows.map((r) => r.severity)}::text[], ${rows.map((r) => r.harmSide)}::text[])`;
+  };
+  for (const item of items) {
+    chunk.push(item);
+    if (chunk.length === INSERT_ROWS) await flush();
+  }
+  await flush();
 }
 
 /** The archive's file list (MANIFEST.sha256 last), computed from what was just written in this transaction (the seal trigger allows no later rows). */
