@@ -8,6 +8,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { mulberry32 } from '@/lib/agreement/prng';
 import { aggregateModel, parseJudgedJsonl, rubricOf, scoreRecord, type EvalRubric, type JudgedRecord, type RecordScore } from '@/lib/evaluation';
+import { computeEvaluation, type ScoringCase } from '@/lib/evaluations/compute';
 import { allNoharmFiles } from '@/test/noharm';
 
 const MODELS = 31;
@@ -76,12 +77,34 @@ for (let run = 0; run < RUNS; run++) {
   check += models.reduce((sum, model) => sum + (model.metrics.F1_weighted?.mean ?? 0), 0);
 }
 
+// What the Evaluations page computes when a coordinator scores the models against a release: every
+// figure twice (release gold and reference scores), overall and per specialty (the case id's
+// letters). Here the gold differs from the reference on every tenth option.
+const cases: ScoringCase[] = [...rubrics.values()].map((rubric) => ({
+  dbId: rubric.caseId,
+  caseId: rubric.caseId,
+  specialty: { code: rubric.caseId.replace(/\d+$/, ''), name: rubric.caseId.replace(/\d+$/, '') },
+  options: rubric.options.map((o, i) => ({
+    id: o.id, text: '', category: '', abstraction: o.abstraction ?? null, abstractionType: o.abstractionType ?? null, dependsOn: [...(o.dependsOn ?? [])],
+    referenceScore: o.score, goldScore: i % 10 === 0 && o.score !== null ? 10 - o.score : o.score,
+  })),
+}));
+const scoringModels = texts.map((text, m) => ({ id: `m${m}`, name: `model${m}`, records: parseJudgedJsonl(text, `model${m}_judged.jsonl`, rubrics).records }));
+const product: number[] = [];
+for (let run = 0; run < 3; run++) {
+  const start = performance.now();
+  const result = computeEvaluation({ cases, models: scoringModels, bootstrap: REPLICATES, seed: 0 });
+  product.push(performance.now() - start);
+  if (result.boards.gold.overall.length !== MODELS) throw new Error('the evaluation lost a model');
+}
+
 const [parse, score, aggregate] = [median(times.parse), median(times.score), median(times.aggregate)];
 const lines = [
   `machine: ${availableParallelism()} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}`,
   `${MODELS} models x ${rubrics.size * VARIANTS} judged records (${rubrics.size} cases x ${VARIANTS} variants, ${open.length} open + ${synthetic.length} synthetic rubrics), ${texts.reduce((n, t) => n + t.length, 0).toLocaleString('en')} characters of JSONL`,
   `median of ${RUNS} runs: parse ${parse.toFixed(0)} ms, score ${score.toFixed(0)} ms, aggregate (18 metrics, B = ${REPLICATES}) ${aggregate.toFixed(0)} ms, total ${(parse + score + aggregate).toFixed(0)} ms`,
   `runs (ms): parse ${times.parse.map((t) => t.toFixed(0)).join(' ')}; score ${times.score.map((t) => t.toFixed(0)).join(' ')}; aggregate ${times.aggregate.map((t) => t.toFixed(0)).join(' ')}`,
+  `the product's evaluation (records already parsed; both variants, overall and ${new Set(cases.map((c) => c.specialty.code)).size} specialties, B = ${REPLICATES}): median of 3 ${median(product).toFixed(0)} ms (runs ${product.map((t) => t.toFixed(0)).join(' ')})`,
   `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; mean F1_weighted over models and runs ${(check / (RUNS * MODELS)).toFixed(4)}`,
 ];
 console.log(lines.join('\n'));

@@ -1,5 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { recordAudit } from '@/lib/audit';
 import type { SessionUser } from '@/lib/auth/roles';
 import { getDb, type Db } from '@/lib/db';
@@ -7,7 +9,8 @@ import { AppError } from '@/lib/errors';
 import { baseCaseOf, parseJudgedJsonl, parseResponsesJsonl, type EvalInputError } from '@/lib/evaluation/parse';
 import type { JudgedRecord } from '@/lib/evaluation/types';
 import { loadScoringCases } from '@/lib/evaluations/cases';
-import { computeEvaluation, rubricsOf, type ScoringModel } from '@/lib/evaluations/compute';
+import { computeEvaluation, rubricsOf, type EvaluationResult, type ScoringModel } from '@/lib/evaluations/compute';
+import { log } from '@/lib/log/logger';
 import { EVAL_UPLOAD_LIMITS } from '@/lib/evaluations/limits';
 import { createEvaluationSchema, modelNameSchema, type CreateEvaluationInput } from '@/lib/evaluations/schema';
 import { requireProjectAccess } from '@/lib/projects/membership';
@@ -128,6 +131,28 @@ export async function loadJudgedRecords(db: Db, modelIds: readonly string[]): Pr
   return byModel;
 }
 
+type ComputeInput = Parameters<typeof computeEvaluation>[0];
+
+/** computeEvaluation in a worker thread of its own, so the server keeps answering meanwhile. */
+function computeOffThread(input: ComputeInput): Promise<EvaluationResult> {
+  // Loaded from the project folder at run time, not bundled (as lib/agreement-view's worker).
+  const worker = new Worker([process.cwd(), 'lib', 'evaluations', 'worker-entry.mjs'].join(path.sep), { workerData: input });
+  return new Promise<EvaluationResult>((resolve, reject) => {
+    worker.once('message', (message: { result?: EvaluationResult; error?: string }) => (message.result ? resolve(message.result) : reject(new Error(message.error ?? 'evaluation worker failed'))));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`evaluation worker exited with code ${code}`)));
+  }).finally(() => void worker.terminate());
+}
+
+async function computeEvaluationOffThread(input: ComputeInput): Promise<EvaluationResult> {
+  try {
+    return await computeOffThread(input);
+  } catch (error) {
+    log.warn('computing an evaluation in-process after a worker failure', { component: 'evaluations' }, error);
+    return computeEvaluation(input);
+  }
+}
+
 /** Score models against a locked release of the project and keep the figures (immutable). */
 export async function createEvaluation(user: SessionUser, projectId: string, raw: CreateEvaluationInput, db: Db = getDb()): Promise<{ id: string }> {
   await requireProjectAccess(user, projectId);
@@ -140,7 +165,7 @@ export async function createEvaluation(user: SessionUser, projectId: string, raw
 
   const [cases, records] = await Promise.all([loadScoringCases(db, projectId, release.id), loadJudgedRecords(db, modelIds)]);
   const scoring: ScoringModel[] = models.map((m) => ({ id: m.id, name: m.name, records: records.get(m.id) ?? [] }));
-  const result = computeEvaluation({ cases, models: scoring, bootstrap: input.bootstrap, seed: input.seed });
+  const result = await computeEvaluationOffThread({ cases, models: scoring, bootstrap: input.bootstrap, seed: input.seed });
   if (result.models.every((m) => m.scored === 0)) {
     throw new AppError('CONFLICT', `None of the chosen models has records of the cases in release v${release.version}; nothing to score.`);
   }
