@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { ACCESS_MATRIX, roleAllowed, type AccessEntry, type PageEntry, type RouteEntry } from '@/lib/auth/access-matrix';
 import type { Role } from '@/lib/auth/roles';
+import { noharmFile } from '@/test/noharm';
 import { closeDb, joinProject, seedCases, seedRatings, seedUser, signedInPage, type TestUser } from './fixtures';
 
 /**
@@ -21,7 +22,10 @@ type Actor = 'SIGNED_OUT' | Role;
 const ACTORS: Actor[] = ['SIGNED_OUT', 'PHYSICIAN', 'ADJUDICATOR', 'COORDINATOR', 'ADMIN'];
 
 /** Values for each URL parameter: inside the actor's scope, and outside it. */
-type Params = { slug: string; projectCase: string; rateCase: string; optionId: string; personId: string; releaseId: string; token: string; releaseToken: string };
+type Params = {
+  slug: string; projectCase: string; rateCase: string; optionId: string; personId: string; releaseId: string; token: string; releaseToken: string;
+  evaluationId: string; modelId: string; reviewId: string;
+};
 let inside: Params;
 let outside: Params;
 let users: Record<Role, TestUser>;
@@ -31,6 +35,10 @@ function fill(pattern: string, p: Params): string {
     .replace('[slug]', p.slug)
     .replace('/projects/' + p.slug + '/cases/[caseId]', `/projects/${p.slug}/cases/${p.projectCase}`)
     .replace('/rate/[caseId]', `/rate/${p.rateCase}`)
+    .replace('/judge/[reviewId]', `/judge/${p.reviewId}`)
+    .replace('/api/evaluations/[id]/report', `/api/evaluations/${p.evaluationId}/report`)
+    .replace('[evaluationId]', p.evaluationId)
+    .replace('[modelId]', p.modelId)
     .replace('[optionId]', p.optionId)
     .replace('/people/[id]', `/people/${p.personId}`)
     .replace('/releases/[id]', `/releases/${p.releaseId}`)
@@ -38,6 +46,14 @@ function fill(pattern: string, p: Params): string {
     .replace('/r/[token]', `/r/${p.releaseToken}`)
     .replace('[token]', p.token)
     .replace('[...nextauth]', 'session');
+}
+
+/** A model's judged records (nothing matched) and plan texts for open NOHARM cases, as uploads take them. */
+function judgedFiles(name: string, caseIds: string[]) {
+  const ids = (caseId: string) => (JSON.parse(noharmFile(caseId).content) as { options: Array<{ id: number }> }).options.map((o) => o.id);
+  const judged = caseIds.map((id) => JSON.stringify({ id, trial: 0, options: ids(id).map((o) => ({ id: o, matched: false, partial: false })), responseActions: [], response_len: 100 }));
+  const responses = caseIds.map((id) => JSON.stringify({ id, trial: 0, response: `A plan for ${id}.` }));
+  return { name, judged: { name: `${name}_judged.jsonl`, text: judged.join('\n') }, responses: { name: `${name}.jsonl`, text: responses.join('\n') } };
 }
 
 /** Entries whose answer depends on the parameters (and so are also requested outside the scope). */
@@ -60,6 +76,8 @@ test.describe('authorization matrix', () => {
     const { lockRelease } = await import('@/lib/releases/service');
     const { createInvitation } = await import('@/lib/invitations/service');
     const { createReleaseLink } = await import('@/lib/releases/links');
+    const { createEvaluation, uploadModel } = await import('@/lib/evaluations/service');
+    const { sampleForReview } = await import('@/lib/plan-review/service');
     const db = getDb();
     const admin = await db.user.findUniqueOrThrow({ where: { email: users.ADMIN.email }, select: { id: true, role: true, name: true, email: true, isSimulated: true } });
     const idOf = async (u: TestUser) => (await db.user.findUniqueOrThrow({ where: { email: u.email }, select: { id: true } })).id;
@@ -73,8 +91,21 @@ test.describe('authorization matrix', () => {
     const invitation = await createInvitation({ actor: admin, input: { email: `authz-invitee-${RUN}@e2e.primum.invalid`, role: 'PHYSICIAN', specialties: ['Derm'] } });
     // A reviewer's public link: the token is the credential, so it opens the release for everyone.
     const { token: releaseToken } = await createReleaseLink(admin, release.releaseId);
-    inside = { slug: SLUG, projectCase: 'Derm009', rateCase: open.id, optionId: open.options[0].id, personId: await idOf(physicians[0]), releaseId: release.releaseId, token: invitation.token, releaseToken };
-    outside = { slug: OTHER, projectCase: 'Pulm001', rateCase: pulmCase.id, optionId: pulmCase.options[0].id, personId: await idOf(pulm[0]), releaseId: otherRelease.releaseId, token: invitation.token, releaseToken };
+    // A model with judged plans in each project, an evaluation against its release, and one plan sampled for all three physicians.
+    const evaluated = async (slug: string, caseIds: string[], releaseId: string) => {
+      const projectId = (await project(slug)).id;
+      const { modelId } = await uploadModel(admin, projectId, judgedFiles(`authz-model-${slug}`, caseIds));
+      const { id: evaluationId } = await createEvaluation(admin, projectId, { releaseId, modelIds: [modelId], bootstrap: 100, seed: 0 });
+      const sampled = await sampleForReview(admin, { projectId, perModel: 1, k: 3, seed: 0, modelIds: [modelId] });
+      expect(sampled.reviews).toBe(1);
+      const review = await db.planReview.findFirstOrThrow({ where: { projectId }, select: { id: true } });
+      return { evaluationId, modelId, reviewId: review.id };
+    };
+    const here = await evaluated(SLUG, ['Derm001', 'Derm009'], release.releaseId);
+    const there = await evaluated(OTHER, ['Pulm001'], otherRelease.releaseId);
+    expect(await db.planReviewAssignment.count({ where: { reviewId: here.reviewId, user: { email: users.PHYSICIAN.email } } })).toBe(1);
+    inside = { slug: SLUG, projectCase: 'Derm009', rateCase: open.id, optionId: open.options[0].id, personId: await idOf(physicians[0]), releaseId: release.releaseId, token: invitation.token, releaseToken, ...here };
+    outside = { slug: OTHER, projectCase: 'Pulm001', rateCase: pulmCase.id, optionId: pulmCase.options[0].id, personId: await idOf(pulm[0]), releaseId: otherRelease.releaseId, token: invitation.token, releaseToken, ...there };
     await closeDb();
   });
 

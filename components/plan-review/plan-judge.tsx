@@ -34,11 +34,18 @@ export function PlanJudge({ reviewId, options, initial, submitted: wasSubmitted,
   const [verdicts, setVerdicts] = useState<Array<Verdict | null>>(() => options.map((o) => initial[o.id] ?? null));
   const verdictsRef = useRef(verdicts);
   const [states, setStates] = useState<RowState[]>(() => options.map((o) => (initial[o.id] ? 'saved' : 'none')));
-  const [focus, setFocus] = useState(() => Math.max(0, verdicts.findIndex((v) => v === null)));
+  const [focus, setFocusState] = useState(() => Math.max(0, verdicts.findIndex((v) => v === null)));
+  // Keys arrive faster than renders: the handler reads the focus from this ref.
+  const focusRef = useRef(focus);
+  const setFocus = useCallback((index: number) => {
+    focusRef.current = index;
+    setFocusState(index);
+  }, []);
   const [submitted, setSubmitted] = useState(wasSubmitted);
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
   const chain = useRef<Promise<unknown>>(Promise.resolve());
   const submitRef = useRef<HTMLButtonElement>(null);
+  const focusSubmit = useRef(false);
   const listRef = useRef<HTMLOListElement>(null);
   const answered = verdicts.filter((v) => v !== null).length;
   const complete = answered === options.length;
@@ -63,9 +70,10 @@ export function PlanJudge({ reviewId, options, initial, submitted: wasSubmitted,
       });
       const open = nextOpen(next, index);
       if (open >= 0) setFocus(open);
-      else submitRef.current?.focus();
+      // The button is enabled by the next render: focus it then.
+      else focusSubmit.current = true;
     },
-    [options, reviewId],
+    [options, reviewId, setFocus],
   );
 
   const submit = useCallback(async () => {
@@ -83,13 +91,13 @@ export function PlanJudge({ reviewId, options, initial, submitted: wasSubmitted,
       const key = event.key.toLowerCase();
       if (key in KEYS) {
         event.preventDefault();
-        give(focus, KEYS[key]);
+        give(focusRef.current, KEYS[key]);
       } else if (key === 'j' || key === 'arrowdown') {
         event.preventDefault();
-        setFocus((f) => Math.min(options.length - 1, f + 1));
+        setFocus(Math.min(options.length - 1, focusRef.current + 1));
       } else if (key === 'k' || key === 'arrowup') {
         event.preventDefault();
-        setFocus((f) => Math.max(0, f - 1));
+        setFocus(Math.max(0, focusRef.current - 1));
       } else if (key === 'enter' && complete && document.activeElement !== submitRef.current && !(document.activeElement instanceof HTMLAnchorElement)) {
         event.preventDefault();
         void submit();
@@ -97,7 +105,13 @@ export function PlanJudge({ reviewId, options, initial, submitted: wasSubmitted,
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [complete, focus, give, options.length, submit]);
+  }, [complete, give, options.length, setFocus, submit]);
+
+  useEffect(() => {
+    if (!focusSubmit.current || !complete) return;
+    focusSubmit.current = false;
+    submitRef.current?.focus();
+  }, [complete, verdicts]);
 
   useEffect(() => {
     listRef.current?.querySelector<HTMLElement>(`[data-testid="verdict-option-${options[focus]?.id}"]`)?.scrollIntoView({ block: 'nearest' });
