@@ -175,7 +175,8 @@ describe('physicians as judges (real PostgreSQL)', () => {
     expect(overview.judge.overall.n).toBe(mine.total);
     expect(overview.comparisons).toHaveLength(1);
     expect(overview.comparisons[0].records).toBe(1);
-    await expect(getReviewOverview(outsider, projectId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(getReviewOverview(outsider, projectId)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(getReviewOverview(await makeUser('COORDINATOR'), projectId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('[APP ROLE] writes verdicts (history by the trigger) but cannot forge, change or delete the history', async () => {

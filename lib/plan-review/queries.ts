@@ -1,5 +1,5 @@
 import 'server-only';
-import type { SessionUser } from '@/lib/auth/roles';
+import { canCoordinate, type SessionUser } from '@/lib/auth/roles';
 import { getDb, type Db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import type { JudgedRecord, OptionVerdict } from '@/lib/evaluation/types';
@@ -101,6 +101,7 @@ type VerdictRow = { review_id: string; user_id: string; submitted: boolean; opti
  * one of its physicians submitted (consensus of those who did); drafts never count.
  */
 export async function getReviewOverview(user: SessionUser, projectId: string, options: { bootstrap?: number } = {}, db: Db = getDb()): Promise<ReviewOverview> {
+  if (!canCoordinate(user.role)) throw new AppError('FORBIDDEN', 'Only coordinators see the human review.');
   await requireProjectAccess(user, projectId);
   const [models, reviews, verdictRows, release, names] = await Promise.all([
     db.$queryRaw<Array<{ id: string; name: string; with_plan: number }>>`
