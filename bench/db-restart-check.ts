@@ -43,6 +43,7 @@ export async function checkSavedScores(admin: pg.Client, physicians: GivenScores
   const differing = [...new Set([...expectedHistory.keys(), ...foundHistory.keys()])].filter(
     (key) => JSON.stringify(expectedHistory.get(key) ?? []) !== JSON.stringify(foundHistory.get(key) ?? []),
   );
+  for (const key of differing.slice(0, 3)) console.log(`  history of ${key}: scores given ${JSON.stringify(expectedHistory.get(key) ?? [])}, found ${JSON.stringify(foundHistory.get(key) ?? [])}`);
   const repeated = [...foundHistory.values()].filter((scores) => scores.some((s, i) => i > 0 && s === scores[i - 1])).length;
 
   const saves = await admin.query<{ client_id: string; applied: boolean }>('SELECT client_id, applied FROM rating_saves WHERE user_id = ANY($1)', [ids]);

@@ -121,7 +121,7 @@ async function main() {
 
     let typing = true;
     const typed = Promise.all(typists.map((t) => t.type(() => !typing)));
-    live.start();
+    await live.start();
     await sleep(PHASE_MS);
     const before = typists.reduce((n, t) => n + t.presses, 0);
     const restart: Restart = await database.restart(HOLD_MS);
@@ -133,7 +133,7 @@ async function main() {
     await Promise.all(typists.map((t) => waitAllSaved(t.page, 300_000)));
     const allSavedAt = performance.now();
     await live.waitFor('Live', 30_000);
-    live.stop();
+    await live.stop();
     const screenshot = path.join(os.tmpdir(), `primum-db-restart-${process.pid}.png`);
     await live.screenshot(screenshot);
 
@@ -152,8 +152,12 @@ async function main() {
     try {
       const check = await checkSavedScores(admin, physicians.map((p, i) => ({ id: p.id, given: typists[i].given })), new Set(recorder.attempts.keys()));
       for (const line of check.lines) console.log(`  ${line.ok ? 'PASS' : 'FAIL'} ${line.text}`);
-      const landed = saves.notLanded === 0 && saves.saves === presses;
-      console.log(`  ${landed ? 'PASS' : 'FAIL'} every score given reached the server and was answered 200 in the end (${presses} given, ${saves.saves} sent, ${saves.notLanded} never landed)`);
+      const unshown = typists.flatMap((t) => t.unshown);
+      // Not a save check: a press the page visibly did not take was never given (the physician sees the old score).
+      console.log(`  ${unshown.length === 0 ? 'PASS' : 'NOTE'} every press was shown by the page on the option aimed at: ${presses - unshown.length} of ${presses}${unshown.length ? ` (not taken: ${unshown.slice(0, 3).join('; ')})` : ''}`);
+      const given = typists.reduce((n, t) => n + [...t.given.values()].reduce((m, scores) => m + scores.length, 0), 0);
+      const landed = saves.notLanded === 0 && saves.saves === given;
+      console.log(`  ${landed ? 'PASS' : 'FAIL'} every score given reached the server and was answered 200 in the end (${given} given, ${saves.saves} sent, ${saves.notLanded} never landed)`);
       console.log(`  ${indicator.ok ? 'PASS' : 'FAIL'} the live indicator showed the outage and came back by itself`);
       passed = check.ok && landed && indicator.ok;
     } finally {

@@ -28,10 +28,13 @@ export class LiveWatcher {
     await this.page.screenshot({ path: file, fullPage: false });
   }
 
-  start(): void {
-    // A page that navigates away (or reloads) did not recover by itself: note every navigation.
+  /** Marks the document: a page that reloaded or left (e.g. to the sign-in page) did not recover by itself. */
+  async start(): Promise<void> {
+    const path = new URL(this.page.url()).pathname;
+    await this.page.evaluate(() => ((window as unknown as { benchSameDocument?: boolean }).benchSameDocument = true));
     this.page.on('framenavigated', (frame) => {
-      if (frame === this.page.mainFrame()) this.states.push({ at: performance.now(), text: `navigated to ${new URL(frame.url()).pathname}` });
+      const now = new URL(frame.url()).pathname;
+      if (frame === this.page.mainFrame() && now !== path) this.states.push({ at: performance.now(), text: `navigated to ${now}` });
     });
     this.timer = setInterval(() => {
       void this.read().then((text) => {
@@ -41,8 +44,10 @@ export class LiveWatcher {
     }, 100);
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    const same = await this.page.evaluate(() => (window as unknown as { benchSameDocument?: boolean }).benchSameDocument === true).catch(() => false);
+    if (!same) this.states.push({ at: performance.now(), text: 'navigated (a new document)' });
   }
 
   /** Did it leave "Live" during the outage, and come back to "Live" by itself afterwards? */

@@ -24,6 +24,8 @@ export class RatingTypist {
   /** Scores given per option id, oldest first (each one a save: a score equal to the current one is never given). */
   readonly given = new Map<string, number[]>();
   presses = 0;
+  /** Presses the page did not show on the option the bench aimed at (a lost key, or a wrong aim). */
+  readonly unshown: string[] = [];
   private readonly random: () => number;
   private caseIndex = -1;
   private scored = new Set<string>();
@@ -71,18 +73,34 @@ export class RatingTypist {
       optionId = done[Math.floor(this.random() * done.length)];
       const score = this.pick(this.given.get(optionId)?.at(-1));
       await this.page.locator(`[role="radiogroup"][aria-labelledby="opt-${optionId}"] [role="radio"]`).nth(score - 1).click();
-      this.record(optionId, score);
+      await this.record(optionId, score, 'click');
       return;
     }
     optionId = await this.page.evaluate(() => document.querySelector('li[data-focused] p[id^="opt-"]')?.id.slice(4) ?? '');
     if (!optionId) throw new Error('no focused option on the rating page');
     const score = this.pick(this.given.get(optionId)?.at(-1));
     await this.page.keyboard.press(String(score));
-    this.record(optionId, score);
+    await this.record(optionId, score, 'key');
   }
 
-  private record(optionId: string, score: number): void {
+  /**
+   * Count the score as given once the option shows it ("Saving 7…", "Score 7: not saved yet",
+   * "Saved: 7"): the same render moves the focus, so the next aim reads the page's real focus.
+   */
+  private async record(optionId: string, score: number, how: 'key' | 'click'): Promise<void> {
     this.presses += 1;
+    const shown = await this.page
+      .waitForFunction(
+        ([id, s]) => new RegExp(`^(Saving ${s}…|Score ${s}: not saved yet|Saved: ${s})$`).test(document.getElementById(`opt-${id}-status`)?.textContent ?? ''),
+        [optionId, score] as const,
+        { polling: 50, timeout: 60_000 },
+      )
+      .then(() => true, () => false);
+    if (!shown) {
+      const status = await this.page.evaluate((id) => document.getElementById(`opt-${id}-status`)?.textContent ?? '(no status)', optionId);
+      this.unshown.push(`${optionId}: ${how === 'key' ? 'key' : 'clicked'} ${score}, the page shows "${status}"`);
+      return;
+    }
     this.scored.add(optionId);
     this.given.set(optionId, [...(this.given.get(optionId) ?? []), score]);
   }

@@ -42,6 +42,14 @@ export function LivePanel({ slug, initial }: { slug: string; initial: LiveSummar
       scheduleRefresh();
     }
   });
+  // A refresh while the stream is down (e.g. the database restarting) would re-render the page
+  // without its database and leave it; it waits for the stream, whose first figures bring it back.
+  useEffect(() => {
+    if (connected || !timer.current) return;
+    clearTimeout(timer.current);
+    timer.current = null;
+    lastDone.current = -1;
+  }, [connected]);
 
   const { done, expected } = summary.ratings;
   const percent = expected === 0 ? 0 : Math.round((100 * done) / expected);

@@ -3,8 +3,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { LiveSummary } from '@/lib/projects/overview';
 
-/** Waits before opening a new stream after one was refused: 0.5 s, 1 s, 2 s, then every 4 s. */
-const REOPEN_MS = [500, 1000, 2000, 4000];
+/** Waits before opening a new stream after one was refused: 0.5 s, 1 s, then every 2 s. */
+const REOPEN_MS = [500, 1000, 2000];
 
 /**
  * Subscribe to the project's live stream (SSE); returns whether it is live: true from the first
