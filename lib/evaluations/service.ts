@@ -104,6 +104,8 @@ export async function deleteModel(user: SessionUser, modelId: string, db: Db = g
   if (!model) throw new AppError('NOT_FOUND', 'No such model.');
   await requireProjectAccess(user, model.projectId);
   if (model._count.evaluations > 0) throw new AppError('CONFLICT', `"${model.name}" was scored by ${model._count.evaluations} evaluation(s), which keep its figures; it cannot be deleted.`);
+  const reviewed = await db.planReview.count({ where: { record: { modelId } } });
+  if (reviewed > 0) throw new AppError('CONFLICT', `${reviewed} plan(s) of "${model.name}" were sampled for physicians to judge, and their verdicts are kept; it cannot be deleted.`);
   await db.$transaction(async (tx) => {
     await tx.evalModel.delete({ where: { id: modelId } });
     await recordAudit(tx, { actorId: user.id, action: 'evaluation.model.delete', entityType: 'project', entityId: model.projectId, data: { modelId, name: model.name } });

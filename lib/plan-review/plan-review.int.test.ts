@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SessionUser } from '@/lib/auth/roles';
 import { getDb } from '@/lib/db';
-import { uploadModel } from '@/lib/evaluations/service';
+import { deleteModel, uploadModel } from '@/lib/evaluations/service';
 import { addProjectMember, removeProjectMember } from '@/lib/projects/membership';
 import { getReviewForJudging, getReviewOverview, listMyReviews } from '@/lib/plan-review/queries';
 import { sampleForReview, saveVerdict, submitReview } from '@/lib/plan-review/service';
@@ -115,6 +115,8 @@ describe('physicians as judges (real PostgreSQL)', () => {
     const stranger = await makeUser('COORDINATOR');
     await expect(sampleForReview(stranger, { projectId, perModel: 1, k: 2, seed: 0, modelIds: [models.a] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(sampleForReview(cardiologists[0], { projectId, perModel: 1, k: 2, seed: 0, modelIds: [models.a] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    // A model whose plans were sampled keeps them: deleting it is refused with the reason, not a database error.
+    await expect(deleteModel(coordinator, models.a)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('sampled for physicians to judge') });
   });
 
   it('the database checks verdict values, one verdict per option, options of the case, and who is assigned', async () => {

@@ -2,9 +2,10 @@ import pg from 'pg';
 
 /**
  * Tables the app only reads: the history. Rows reach them through SECURITY DEFINER functions
- * (primum_record_audit, the ratings history trigger, primum_save_rating), never from the app.
+ * (primum_record_audit, the ratings history trigger, primum_save_rating, the plan verdicts'
+ * history trigger), never from the app.
  */
-export const HISTORY_TABLES = ['audit_events', 'rating_history', 'rating_saves'] as const;
+export const HISTORY_TABLES = ['audit_events', 'rating_history', 'rating_saves', 'plan_verdict_history'] as const;
 
 /** The embedded database's app role (npm start without DATABASE_URL). */
 export const EMBEDDED_APP_ROLE = 'primum_app';
