@@ -98,14 +98,14 @@ export function PlanJudge({ reviewId, options, initial, submitted: wasSubmitted,
       } else if (key === 'k' || key === 'arrowup') {
         event.preventDefault();
         setFocus(Math.max(0, focusRef.current - 1));
-      } else if (key === 'enter' && complete && document.activeElement !== submitRef.current && !(document.activeElement instanceof HTMLAnchorElement)) {
+      } else if (key === 'enter' && complete && !submitted && document.activeElement !== submitRef.current && !(document.activeElement instanceof HTMLAnchorElement)) {
         event.preventDefault();
         void submit();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [complete, give, options.length, setFocus, submit]);
+  }, [complete, submitted, give, options.length, setFocus, submit]);
 
   useEffect(() => {
     if (!focusSubmit.current || !complete) return;
@@ -132,11 +132,11 @@ export function PlanJudge({ reviewId, options, initial, submitted: wasSubmitted,
           ref={submitRef}
           type="button"
           onClick={() => void submit()}
-          disabled={!complete}
+          disabled={!complete || submitted}
           data-testid="submit-review"
           className="inline-flex items-center justify-center rounded-md bg-sky-800 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-sky-900 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-sky-700 disabled:cursor-not-allowed disabled:bg-slate-400"
         >
-          {submitted ? 'Submit again' : 'Submit'}
+          {submitted ? 'Submitted' : 'Submit'}
         </button>
         {!complete ? <span className="text-sm text-slate-600">{options.length - answered} option(s) still open.</span> : null}
         {submitted ? (

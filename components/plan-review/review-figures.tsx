@@ -33,10 +33,10 @@ function BreakdownTable({ rows, what, testId }: { rows: Breakdown[]; what: strin
   if (rows.length === 0) return <p className="text-sm text-slate-600">Nothing judged yet.</p>;
   return (
     <table className="w-full text-left text-sm" data-testid={testId}>
-      <thead className="text-slate-600"><tr><th className={th}>{what}</th><th className={th}>κ</th><th className={th}>agreement</th><th className={th}>n</th></tr></thead>
+      <thead className="text-slate-600"><tr><th className={th}>{what}</th><th className={th}>κ</th><th className={th}>agreement</th><th className={th}>n</th><th className={th}>unresolved, left out</th></tr></thead>
       <tbody>
         {rows.map((r) => (
-          <tr key={r.key} className="border-t border-slate-100"><td className="py-1 pr-3">{r.label}</td><td className={td}>{f3(r.kappa)}</td><td className={td}>{f3(r.agreement)}</td><td className={td}>{r.n}</td></tr>
+          <tr key={r.key} className="border-t border-slate-100"><td className="py-1 pr-3">{r.label}</td><td className={td}>{f3(r.kappa)}</td><td className={td}>{f3(r.agreement)}</td><td className={td}>{r.n}</td><td className={td}>{r.unresolved}</td></tr>
         ))}
       </tbody>
     </table>
@@ -67,9 +67,9 @@ export function ReviewFigures({ overview }: { overview: ReviewOverview }) {
         ) : null}
       </Card>
       <Card title="The AI judge against the physicians' consensus">
-        <p className="mb-2 text-xs text-slate-600">{CONSENSUS_RULE} Only submitted reviews count.</p>
+        <p className="mb-2 text-xs text-slate-600" data-testid="consensus-rule">{CONSENSUS_RULE} Only submitted reviews count.</p>
         <p className="mb-2 text-sm" data-testid="judge-kappa">
-          Cohen&apos;s κ <b className="tabular-nums">{f3(judge.overall.kappa)}</b>, agreement <b className="tabular-nums">{f3(judge.overall.agreement)}</b>, n = {judge.overall.n} options.
+          Cohen&apos;s κ <b className="tabular-nums">{f3(judge.overall.kappa)}</b>, agreement <b className="tabular-nums">{f3(judge.overall.agreement)}</b>, n = {judge.overall.n} options; {judge.overall.unresolved} unresolved option(s) left out.
         </p>
         <div className="grid gap-5 lg:grid-cols-3">
           <ConfusionTable confusion={judge.overall} testId="judge-confusion" />
@@ -86,7 +86,7 @@ export function ReviewFigures({ overview }: { overview: ReviewOverview }) {
                 <tr key={`${w.caseId}-${w.optionId}`} className="border-t border-slate-100 align-top">
                   <td className="py-1 pr-3">{w.caseId}</td>
                   <td className="py-1 pr-3">{w.optionId}. {w.text} <span className="text-xs text-slate-600">({w.category})</span></td>
-                  <td className={td}>{w.disagreements} of {w.n}</td>
+                  <td className={td}>{w.disagreements} of {w.n}{w.unresolved > 0 ? <span className="text-xs text-slate-600"> ({w.unresolved} unresolved left out)</span> : null}</td>
                   <td className="py-1 pr-3 text-xs">{VERDICTS.filter((v) => w.judgeSaid[v] > 0).map((v) => `${VERDICT_LABELS[v].toLowerCase()} ${w.judgeSaid[v]}`).join(', ')}</td>
                   <td className="py-1 pr-3 text-xs">{VERDICTS.filter((v) => w.humansSaid[v] > 0).map((v) => `${VERDICT_LABELS[v].toLowerCase()} ${w.humansSaid[v]}`).join(', ')}</td>
                 </tr>
@@ -97,12 +97,17 @@ export function ReviewFigures({ overview }: { overview: ReviewOverview }) {
       </Card>
       <Card title="Models scored from the judge's and the physicians' verdicts">
         <p className="mb-2 text-xs text-slate-600" data-testid="scores-used">
-          Scored against {scores.variant === 'gold' ? `release v${scores.releaseVersion}'s gold scores (records of cases outside it are left out)` : 'the imported reference scores (no release is locked yet)'}, over the reviewed plans only, with the same records for both columns. Means with their 95% interval half-width.
+          Scored against {scores.variant === 'gold' ? `release v${scores.releaseVersion}'s gold scores (records of cases outside it are left out)` : 'the imported reference scores (no release is locked yet)'}, over the reviewed plans only, with the same records for both columns. A plan with any unresolved option is left out of both columns. Means with their 95% interval half-width.
         </p>
+        {comparisons.length > 0 ? (
+          <p className="mb-2 text-sm" data-testid="comparison-left-out">
+            {comparisons.reduce((s, c) => s + c.records, 0)} reviewed plan(s) scored; {comparisons.reduce((s, c) => s + c.unresolved, 0)} left out for unresolved options.
+          </p>
+        ) : null}
         {comparisons.length === 0 ? <p className="text-sm text-slate-600">No review submitted yet.</p> : (
           <table className="w-full text-left text-sm" data-testid="model-comparison">
             <thead className="text-slate-600">
-              <tr><th className={th}>Model</th><th className={th}>Plans</th><th className={th}>Metric</th><th className={th}>AI judge</th><th className={th}>Physicians</th><th className={th}>Change</th></tr>
+              <tr><th className={th}>Model</th><th className={th}>Plans</th><th className={th}>Left out (unresolved)</th><th className={th}>Metric</th><th className={th}>AI judge</th><th className={th}>Physicians</th><th className={th}>Change</th></tr>
             </thead>
             <tbody>
               {comparisons.flatMap((c) =>
@@ -113,6 +118,7 @@ export function ReviewFigures({ overview }: { overview: ReviewOverview }) {
                     <tr key={`${c.modelId}-${metric}`} className={i === 0 ? 'border-t border-slate-300' : ''}>
                       <td className="py-1 pr-3 font-medium">{i === 0 ? c.name : ''}</td>
                       <td className={td}>{i === 0 ? c.records : ''}</td>
+                      <td className={td}>{i === 0 ? c.unresolved : ''}</td>
                       <td className="py-1 pr-3">{metric}</td>
                       <td className={td}>{f3(a?.mean)}{a ? <span className="text-xs text-slate-500"> ±{f3(a.ci)}</span> : null}</td>
                       <td className={td}>{f3(b?.mean)}{b ? <span className="text-xs text-slate-500"> ±{f3(b.ci)}</span> : null}</td>

@@ -35,14 +35,14 @@ export function SampleForm({ projectId, slug, models }: { projectId: string; slu
           {models.map((m) => (
             <label key={m.id} className="inline-flex items-center gap-1.5">
               <input type="checkbox" name="modelIds" value={m.id} defaultChecked={m.withPlan > m.sampled} /> {m.name}{' '}
-              <span className="text-slate-600">({m.withPlan - m.sampled} of {m.withPlan} plans not yet sampled)</span>
+              <span className="text-slate-600">({Math.max(0, m.withPlan - m.sampled)} of {m.withPlan} base-case plans not yet sampled)</span>
             </label>
           ))}
         </div>
         {fieldError('modelIds') ? <p className="text-xs text-rose-800">{fieldError('modelIds')}</p> : null}
       </fieldset>
       <p className="text-xs text-slate-600">
-        Each model&apos;s N is spread over its cases as evenly as their plans allow; the seed fixes the draw. A plan is never sampled twice. Each plan goes to k physicians of the case&apos;s specialty who are members of this project, the least loaded first; cases with fewer than k such physicians are skipped.
+        Only base-case plans are drawn (record id equal to the case id): a perturbation&apos;s plan (e.g. Card001-3) answered a changed presentation that Primum does not store, so it could not be shown with the text the model saw. Each model&apos;s N is spread over its cases as evenly as their plans allow; the seed fixes the draw. A plan is never sampled twice. Each plan goes to k physicians of the case&apos;s specialty who are members of this project, the least loaded first; cases with fewer than k such physicians are skipped.
       </p>
       <Button type="submit" disabled={pending}>{pending ? 'Sampling…' : 'Sample plans'}</Button>
       <FormMessage id="sample-plans-message" message={state.message} tone={state.ok ? 'success' : 'error'} />

@@ -45,10 +45,25 @@ describe('physicianAgreement', () => {
     expect(result.meanPairwise).toBeCloseTo(1 / 3, 12);
     expect(result.fleissItems).toBe(2);
   });
+
+  it('Fleiss with 2 or 3 physicians per option takes chance agreement per option (irrCAC), not from pooled totals', () => {
+    const three = [{ id: 1, category: 'Medication', score: 9 }, { id: 2, category: 'Medication', score: 2 }, { id: 3, category: 'Medication', score: 5 }];
+    // Options: (yes, yes, no), (no, no), (yes, no); C judged option 1 only.
+    const result = physicianAgreement([plan('r1', [], { A: ['yes', 'no', 'yes'], B: ['yes', 'no', 'no'], C: ['no'] }, three)]);
+    // P_i = 1/3, 1, 0 -> 4/9. pi_k = mean of r_ik / r_i: yes (2/3 + 0 + 1/2) / 3 = 7/18, no 11/18;
+    // P_e = (49 + 121) / 324 = 85/162; (72/162 - 85/162) / (77/162) = -13/77.
+    // (Chance from pooled totals, 3 yes and 4 no of 7, would give -29/216.)
+    expect(result.fleiss).toBeCloseTo(-13 / 77, 12);
+    expect(result.fleissItems).toBe(3);
+    // A-B: (yes,yes) (no,no) (yes,no): p_o = 2/3, p_e = 4/9 -> 0.4.
+    expect(result.pairs[0]).toMatchObject({ a: 'A', b: 'B', n: 3 });
+    expect(result.pairs[0].kappa).toBeCloseTo(0.4, 12);
+    expect(result.pairs[0].agreement).toBeCloseTo(2 / 3, 12);
+  });
 });
 
 describe('judgeAgreement', () => {
-  it('compares the judge with the consensus: table, kappa, by category and severity, worst options', () => {
+  it('compares the judge with the consensus: table, kappa, by category and severity, worst options; unresolved options left out', () => {
     const options = [
       { id: 1, category: 'Medication', score: 9 },
       { id: 2, category: 'Diagnostic', score: 2 },
@@ -56,20 +71,31 @@ describe('judgeAgreement', () => {
     const plans = [
       // Consensus yes, no; judge yes, yes -> option 2 wrong.
       plan('r1', [[1, true, false], [2, true, false]], { A: ['yes', 'no'], B: ['yes', 'no'] }, options),
-      // Consensus (yes,no -> partial) and no; judge no, (unlisted) no -> option 1 wrong.
+      // Option 1: yes + no, no majority -> unresolved, left out (not a judge error); option 2 no, judge (unlisted) no.
       plan('r2', [[1, false, false]], { A: ['yes', 'no'], B: ['no', 'no'] }, options),
     ];
     const result = judgeAgreement(plans);
     // Rows judge (yes, partial, no), columns consensus.
-    expect(result.overall.table).toEqual([[1, 0, 1], [0, 0, 0], [0, 1, 1]]);
-    expect(result.overall.n).toBe(4);
-    // p_o = 2/4; rows (2,0,2), columns (1,1,2): p_e = (2 + 0 + 4)/16 = 3/8; (1/2 - 3/8)/(5/8) = 0.2.
-    expect(result.overall.kappa).toBeCloseTo(0.2, 12);
-    expect(result.byCategory.map((b) => [b.key, b.n, b.agreement])).toEqual([['Diagnostic', 2, 0.5], ['Medication', 2, 0.5]]);
-    expect(result.bySeverity.map((b) => [b.label, b.n])).toEqual([['Severe (1 or 9)', 2], ['Moderate (2 or 8)', 2]]);
-    expect(result.worst.map((w) => [w.optionId, w.disagreements, w.n])).toEqual([[1, 1, 2], [2, 1, 2]]);
-    expect(result.worst[0].judgeSaid).toEqual({ yes: 0, partial: 0, no: 1 });
-    expect(result.worst[0].humansSaid).toEqual({ yes: 0, partial: 1, no: 0 });
+    expect(result.overall.table).toEqual([[1, 0, 1], [0, 0, 0], [0, 0, 1]]);
+    expect([result.overall.n, result.overall.unresolved]).toEqual([3, 1]);
+    // p_o = 2/3; rows (2,0,1), columns (1,0,2): p_e = (2 + 0 + 2)/9 = 4/9; (6/9 - 4/9)/(5/9) = 0.4.
+    expect(result.overall.kappa).toBeCloseTo(0.4, 12);
+    expect(result.byCategory.map((b) => [b.key, b.n, b.agreement, b.unresolved])).toEqual([['Diagnostic', 2, 0.5, 0], ['Medication', 1, 1, 1]]);
+    expect(result.bySeverity.map((b) => [b.label, b.n, b.unresolved])).toEqual([['Severe (1 or 9)', 1, 1], ['Moderate (2 or 8)', 2, 0]]);
+    expect(result.worst.map((w) => [w.optionId, w.disagreements, w.n, w.unresolved])).toEqual([[2, 1, 2, 0]]);
+    expect(result.worst[0].judgeSaid).toEqual({ yes: 1, partial: 0, no: 0 });
+    expect(result.worst[0].humansSaid).toEqual({ yes: 0, partial: 0, no: 1 });
+  });
+
+  it('a k = 3 majority is resolved; yes/partial/no is not', () => {
+    const one = [{ id: 1, category: 'Medication', score: 9 }];
+    const plans = [
+      plan('r1', [[1, true, false]], { A: ['yes'], B: ['yes'], C: ['no'] }, one),
+      plan('r2', [[1, true, false]], { A: ['yes'], B: ['partial'], C: ['no'] }, one),
+    ];
+    const result = judgeAgreement(plans);
+    expect(result.overall.table).toEqual([[1, 0, 0], [0, 0, 0], [0, 0, 0]]);
+    expect(result.overall.unresolved).toBe(1);
   });
 
   it('names severities by score', () => {

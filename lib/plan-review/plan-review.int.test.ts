@@ -88,19 +88,22 @@ describe('physicians as judges (real PostgreSQL)', () => {
 
   it('[COORDINATOR] samples stratified by case, k physicians each with balanced load, only eligible physicians', async () => {
     const result = await sampleForReview(coordinator, { projectId, perModel: 4, k: 2, seed: 11, modelIds: [models.a, models.b] });
-    expect(result.perModel.map((m) => [m.name, m.sampled])).toEqual([['model-a', 4], ['model-b', 4]]);
+    // model-b has 4 records with a plan, but 2 are perturbations (Card001-1, Card002-4): only its 2 base-case records are drawn.
+    expect(result.perModel.map((m) => [m.name, m.sampled])).toEqual([['model-a', 4], ['model-b', 2]]);
     expect(result.skippedCases).toEqual([{ caseId: 'Pulm001', specialty: 'Pulm', eligible: 1 }]);
-    expect([result.reviews, result.assignments]).toEqual([8, 16]);
+    expect([result.reviews, result.assignments]).toEqual([6, 12]);
     const rows = await assignmentsOf();
-    // Stratified: model-a's 4 are 2 of Card001 and 2 of Card002 (Pulm001 skipped); model-b has only 4 with a plan.
+    // Stratified: model-a's 4 are 2 of Card001 and 2 of Card002 (Pulm001 skipped); model-b has only 2 base records with a plan.
     const reviewsOf = (model: string, caseId: string) => new Set(rows.filter((r) => r.model_id === model && r.case_id === caseId).map((r) => r.record_id)).size;
     expect([reviewsOf(models.a, 'Card001'), reviewsOf(models.a, 'Card002'), reviewsOf(models.a, 'Pulm001')]).toEqual([2, 2, 0]);
-    expect([reviewsOf(models.b, 'Card001'), reviewsOf(models.b, 'Card002')]).toEqual([2, 2]);
-    // 16 assignments over 4 cardiologists: 4 each; nobody else.
+    expect([reviewsOf(models.b, 'Card001'), reviewsOf(models.b, 'Card002')]).toEqual([1, 1]);
+    const perturbations = await owner.query(`SELECT r.record_id FROM plan_reviews pr JOIN eval_records r ON r.id = pr.record_id JOIN cases c ON c.id = pr.case_id WHERE r.record_id <> c.external_id`);
+    expect(perturbations.rows).toEqual([]);
+    // 12 assignments over 4 cardiologists: 3 each; nobody else.
     const load = new Map<string, number>();
     for (const r of rows) load.set(r.user_id, (load.get(r.user_id) ?? 0) + 1);
     expect(new Set(load.keys())).toEqual(new Set(cardiologists.map((c) => c.id)));
-    expect([...load.values()]).toEqual([4, 4, 4, 4]);
+    expect([...load.values()]).toEqual([3, 3, 3, 3]);
     const noPlan = await owner.query(`SELECT 1 FROM plan_reviews pr JOIN eval_records r ON r.id = pr.record_id WHERE r.response IS NULL`);
     expect(noPlan.rowCount).toBe(0);
   });
@@ -169,7 +172,7 @@ describe('physicians as judges (real PostgreSQL)', () => {
 
   it('[COORDINATOR] the overview counts submitted reviews only and compares the judge with the consensus', async () => {
     const overview = await getReviewOverview(coordinator, projectId, { bootstrap: 200 });
-    expect(overview.progress).toMatchObject({ reviews: 11, assignments: 22, submitted: 1, reviewsComplete: 0 });
+    expect(overview.progress).toMatchObject({ reviews: 9, assignments: 18, submitted: 1, reviewsComplete: 0 });
     expect(overview.scores).toEqual({ variant: 'reference', releaseVersion: null });
     // One submitted physician: no pair yet; the judge is compared on every option of that plan.
     expect(overview.physicians.pairs).toEqual([]);
@@ -179,6 +182,45 @@ describe('physicians as judges (real PostgreSQL)', () => {
     expect(overview.comparisons[0].records).toBe(1);
     await expect(getReviewOverview(outsider, projectId)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(getReviewOverview(await makeUser('COORDINATOR'), projectId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('[PHYSICIAN] two concurrent submits: one succeeds and is audited once, the other gets CONFLICT; disagreement leaves options unresolved', async () => {
+    const [mine] = (await listMyReviews(cardiologists[1])).filter((r) => r.submitted);
+    const { rows: [other] } = await owner.query<{ user_id: string }>('SELECT user_id FROM plan_review_assignments WHERE review_id = $1 AND user_id <> $2', [mine.reviewId, cardiologists[1].id]);
+    const colleague = cardiologists.find((c) => c.id === other.user_id)!;
+    const view = await getReviewForJudging(colleague, mine.reviewId);
+    // cardiologists[1] said partial to the first option and no to the rest; the colleague says no to all.
+    for (const option of view.options) await saveVerdict(colleague, { reviewId: mine.reviewId, optionId: option.id, verdict: 'no', givenAt: Date.now() });
+    const results = await Promise.allSettled([submitReview(colleague, mine.reviewId), submitReview(colleague, mine.reviewId)]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'CONFLICT', message: expect.stringContaining('already submitted') } });
+    const audits = await owner.query(`SELECT 1 FROM audit_events WHERE action = 'plan_review.submit' AND entity_id = $1 AND actor_id = $2`, [mine.reviewId, colleague.id]);
+    expect(audits.rowCount).toBe(1);
+
+    const overview = await getReviewOverview(coordinator, projectId, { bootstrap: 200 });
+    expect(overview.progress).toMatchObject({ submitted: 2, reviewsComplete: 1 });
+    // partial + no: no majority, left out of the judge's comparison; physicians' agreement uses every verdict.
+    expect([overview.judge.overall.n, overview.judge.overall.unresolved]).toEqual([view.options.length - 1, 1]);
+    expect(overview.physicians.n).toBe(view.options.length);
+    // The one reviewed record has an unresolved option: left out of the metrics on both sides.
+    expect(overview.comparisons.map((c) => [c.records, c.unresolved, c.judge, c.human])).toEqual([[0, 1, null, null]]);
+  });
+
+  it('the database keeps a submitted assignment submitted, with its review and physician', async () => {
+    const { rows: [done] } = await owner.query<{ id: string }>('SELECT id FROM plan_review_assignments WHERE submitted_at IS NOT NULL ORDER BY id LIMIT 1');
+    const { rows: [open] } = await owner.query<{ id: string }>('SELECT id FROM plan_review_assignments WHERE submitted_at IS NULL ORDER BY id LIMIT 1');
+    expect(await sqlState(owner, 'UPDATE plan_review_assignments SET submitted_at = NULL WHERE id = $1', [done.id])).toBe('P0403');
+    expect(await sqlState(owner, "UPDATE plan_review_assignments SET submitted_at = submitted_at + interval '1 hour' WHERE id = $1", [done.id])).toBe('P0403');
+    expect(await sqlState(owner, 'UPDATE plan_review_assignments SET user_id = $1 WHERE id = $2', [cardiologists[3].id, done.id])).toBe('P0403');
+    // An open assignment can still be submitted (checked inside a transaction that is rolled back).
+    await owner.query('BEGIN');
+    try {
+      expect(await sqlState(owner, 'UPDATE plan_review_assignments SET submitted_at = now() WHERE id = $1', [open.id])).toBe('ok');
+    } finally {
+      await owner.query('ROLLBACK');
+    }
+    const { rows: [still] } = await owner.query<{ submitted: boolean }>('SELECT submitted_at IS NOT NULL AS submitted FROM plan_review_assignments WHERE id = $1', [done.id]);
+    expect(still.submitted).toBe(true);
   });
 
   it('[APP ROLE] writes verdicts (history by the trigger) but cannot forge, change or delete the history', async () => {

@@ -79,6 +79,7 @@ export async function getReviewForJudging(user: SessionUser, reviewId: string, d
   };
 }
 
+/** `withPlan`: base-case records with a plan text, the ones sampling can draw (perturbations are not). */
 export type ReviewModelRow = { id: string; name: string; withPlan: number; sampled: number; complete: number };
 export type ReviewOverview = {
   models: ReviewModelRow[];
@@ -105,7 +106,8 @@ export async function getReviewOverview(user: SessionUser, projectId: string, op
   await requireProjectAccess(user, projectId);
   const [models, reviews, verdictRows, release, names] = await Promise.all([
     db.$queryRaw<Array<{ id: string; name: string; with_plan: number }>>`
-      SELECT m.id, m.name, (SELECT count(*)::int FROM eval_records r WHERE r.model_id = m.id AND r.response IS NOT NULL AND btrim(r.response) <> '') AS with_plan
+      SELECT m.id, m.name, (SELECT count(*)::int FROM eval_records r JOIN cases c ON c.id = r.case_id
+                             WHERE r.model_id = m.id AND r.record_id = c.external_id AND r.response IS NOT NULL AND btrim(r.response) <> '') AS with_plan
         FROM eval_models m WHERE m.project_id = ${projectId} ORDER BY m.name`,
     db.$queryRaw<ReviewRow[]>`
       SELECT pr.id AS review_id, r.model_id, r.record_id, r.trial, r.response_len, r.verdicts, r.actions, c.external_id AS case_id, pr.k

@@ -40,8 +40,10 @@ async function eligiblePhysicians(db: Db | Tx, projectId: string): Promise<Map<s
 
 /**
  * Sample up to `perModel` plans of each chosen model, stratified by case, for review by `k`
- * physicians each. Only records with a plan text, not reviewed before, of cases whose specialty has
- * at least k eligible physicians (the others are returned as skipped).
+ * physicians each. Only base-case records (record id = the case's id: a perturbation such as
+ * `Card001-3` was answered to a changed presentation that Primum does not store, so the physician
+ * would judge it against the wrong text) with a plan text, not reviewed before, of cases whose
+ * specialty has at least k eligible physicians (the others are returned as skipped).
  */
 export async function sampleForReview(user: SessionUser, raw: SampleInput, db: Db = getDb()): Promise<SampleResult> {
   if (!canCoordinate(user.role)) throw new AppError('FORBIDDEN', 'Only coordinators sample plans for review.');
@@ -57,6 +59,7 @@ export async function sampleForReview(user: SessionUser, raw: SampleInput, db: D
       SELECT r.id AS record_db_id, r.model_id, c.id AS case_db_id, c.external_id AS case_id, c.specialty_id, s.code AS specialty
         FROM eval_records r JOIN cases c ON c.id = r.case_id JOIN specialties s ON s.id = c.specialty_id
        WHERE r.model_id = ANY(${models.map((m) => m.id)}) AND r.response IS NOT NULL AND btrim(r.response) <> ''
+         AND r.record_id = c.external_id
          AND NOT EXISTS (SELECT 1 FROM plan_reviews pr WHERE pr.record_id = r.id)`;
     const eligible = await eligiblePhysicians(tx, input.projectId);
     const specialtyOf = new Map(rows.map((r) => [r.case_db_id, r.specialty_id]));
@@ -93,17 +96,17 @@ export async function sampleForReview(user: SessionUser, raw: SampleInput, db: D
   });
 }
 
-type AssignmentRef = { id: string; caseId: string; submittedAt: Date | null };
+type AssignmentRef = { id: string; caseId: string };
 
 /** The user's own assignment on a review; NOT_FOUND for anyone else (no hint that it exists). */
 async function myAssignment(db: Db, user: SessionUser, reviewId: string): Promise<AssignmentRef> {
   if (user.role !== 'PHYSICIAN') throw new AppError('NOT_FOUND', 'No such plan to judge.');
   const found = await db.planReviewAssignment.findUnique({
     where: { reviewId_userId: { reviewId, userId: user.id } },
-    select: { id: true, submittedAt: true, review: { select: { caseId: true } } },
+    select: { id: true, review: { select: { caseId: true } } },
   });
   if (!found) throw new AppError('NOT_FOUND', 'No such plan to judge.');
-  return { id: found.id, caseId: found.review.caseId, submittedAt: found.submittedAt };
+  return { id: found.id, caseId: found.review.caseId };
 }
 
 export type SavedVerdict = { optionId: number; verdict: Verdict; answered: number; total: number };
@@ -134,18 +137,23 @@ export async function saveVerdict(user: SessionUser, raw: SaveVerdictInput, db: 
   });
 }
 
-/** Submit one's review: every rubric option answered. Verdicts can still be changed afterwards (history kept). */
+/**
+ * Submit one's review: every rubric option answered. Verdicts can still be changed afterwards (history
+ * kept). The submit is a conditional update inside the transaction, so of two concurrent submits one
+ * changes the row (and writes the audit row) and the other gets CONFLICT.
+ */
 export async function submitReview(user: SessionUser, reviewId: string, db: Db = getDb()): Promise<{ submittedAt: string }> {
   const assignment = await myAssignment(db, user, reviewId);
-  const [answered, total] = await Promise.all([
-    db.planVerdict.count({ where: { assignmentId: assignment.id } }),
-    db.option.count({ where: { caseId: assignment.caseId } }),
-  ]);
-  if (answered < total) throw new AppError('CONFLICT', `Answer every option first: ${total - answered} of ${total} still open.`);
-  if (assignment.submittedAt) return { submittedAt: assignment.submittedAt.toISOString() };
   return db.$transaction(async (tx) => {
-    const updated = await tx.planReviewAssignment.update({ where: { id: assignment.id }, data: { submittedAt: new Date() }, select: { submittedAt: true } });
+    const [answered, total] = await Promise.all([
+      tx.planVerdict.count({ where: { assignmentId: assignment.id } }),
+      tx.option.count({ where: { caseId: assignment.caseId } }),
+    ]);
+    if (answered < total) throw new AppError('CONFLICT', `Answer every option first: ${total - answered} of ${total} still open.`);
+    const submittedAt = new Date();
+    const { count } = await tx.planReviewAssignment.updateMany({ where: { id: assignment.id, submittedAt: null }, data: { submittedAt } });
+    if (count === 0) throw new AppError('CONFLICT', 'This review is already submitted; changed verdicts are saved as you give them.');
     await recordAudit(tx, { actorId: user.id, action: 'plan_review.submit', entityType: 'plan_review', entityId: reviewId, data: { assignmentId: assignment.id, verdicts: answered } });
-    return { submittedAt: updated.submittedAt!.toISOString() };
+    return { submittedAt: submittedAt.toISOString() };
   });
 }

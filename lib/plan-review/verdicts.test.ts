@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scoreRecord } from '@/lib/evaluation/record';
 import type { EvalRubric, JudgedRecord } from '@/lib/evaluation/types';
-import { applyHumanVerdicts, consensusOf, judgeVerdictOf, type Verdict } from './verdicts';
+import { applyHumanVerdicts, consensusOf, judgeVerdictOf, type Consensus, type Verdict } from './verdicts';
 
 const rubric: EvalRubric = {
   caseId: 'Card001',
@@ -31,18 +31,20 @@ const human = new Map<number, Verdict>([
   [4, 'no'],
 ]);
 
-describe('consensusOf (strict majority, else "partial")', () => {
-  it.each<[Verdict[], Verdict | null]>([
+describe('consensusOf (strict majority, else unresolved)', () => {
+  it.each<[Verdict[], Consensus | null]>([
     [[], null],
     [['no'], 'no'],
     [['yes', 'yes'], 'yes'],
-    [['yes', 'no'], 'partial'],
-    [['yes', 'partial'], 'partial'],
-    [['partial', 'no'], 'partial'],
+    [['yes', 'no'], 'unresolved'],
+    [['yes', 'partial'], 'unresolved'],
+    [['partial', 'no'], 'unresolved'],
+    [['partial', 'partial'], 'partial'],
     [['yes', 'yes', 'no'], 'yes'],
     [['no', 'no', 'partial'], 'no'],
-    [['yes', 'partial', 'no'], 'partial'],
-    [['yes', 'yes', 'no', 'no'], 'partial'],
+    [['yes', 'partial', 'no'], 'unresolved'],
+    [['partial', 'partial', 'yes'], 'partial'],
+    [['yes', 'yes', 'no', 'no'], 'unresolved'],
   ])('%j -> %s', (verdicts, expected) => {
     expect(consensusOf(verdicts)).toBe(expected);
   });

@@ -10,20 +10,24 @@ export const VERDICTS = ['yes', 'partial', 'no'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 export const VERDICT_LABELS: Record<Verdict, string> = { yes: 'Yes', partial: 'Partly', no: 'No' };
 
+/** A consensus: the majority verdict, or "unresolved" when no verdict has a strict majority. */
+export type Consensus = Verdict | 'unresolved';
+
 /** The consensus rule, as the coordinator's page states it. */
 export const CONSENSUS_RULE =
-  'Consensus of a review\'s physicians per option: the verdict more than half of them gave; without such a majority, "partial" (the middle value of no < partial < yes).';
+  'Consensus of a review\'s physicians per option: the verdict more than half of them gave; without such a majority (k = 2: any disagreement) the option is unresolved. Unresolved options are left out of the comparison with the AI judge, and a plan with any unresolved option is left out of the metrics from human verdicts (on both sides); the number left out is shown. Agreement between physicians uses every verdict.';
 
 /**
- * Strict majority, else the middle value "partial". With k = 2 any disagreement gives "partial";
- * with k = 3, yes/partial/no gives "partial" and yes/yes/no "yes". Null for no verdicts.
+ * Strict majority, else "unresolved": physicians who disagree give no consensus, and their
+ * disagreement must not be counted as the AI judge's error. With k = 2 any disagreement is
+ * unresolved; with k = 3, yes/yes/no gives "yes" and yes/partial/no is unresolved. Null for no verdicts.
  */
-export function consensusOf(verdicts: readonly Verdict[]): Verdict | null {
+export function consensusOf(verdicts: readonly Verdict[]): Consensus | null {
   if (verdicts.length === 0) return null;
   for (const value of VERDICTS) {
     if (verdicts.filter((v) => v === value).length * 2 > verdicts.length) return value;
   }
-  return 'partial';
+  return 'unresolved';
 }
 
 /** The AI judge's verdict on an option as yes / partial / no (an option it did not list is "no"). */
