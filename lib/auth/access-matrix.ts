@@ -76,7 +76,7 @@ export const ACCESS_MATRIX: readonly AccessEntry[] = [
   { kind: 'page', path: '/audit', roles: ['ADMIN'], scope: 'none', purpose: 'the audit trail of all projects' },
 
   // Route handlers
-  { kind: 'route', path: '/api/auth/[...nextauth]', method: 'GET', roles: 'public', scope: 'none', purpose: 'Auth.js: session, CSRF token, providers' },
+  { kind: 'route', path: '/api/auth/[...nextauth]', method: 'GET', roles: 'public', scope: 'none', purpose: 'Auth.js: session, CSRF token, providers, the OpenID Connect callback' },
   { kind: 'route', path: '/api/auth/[...nextauth]', method: 'POST', roles: 'public', scope: 'none', purpose: 'Auth.js: sign-in and sign-out' },
   { kind: 'route', path: '/api/health', method: 'GET', roles: 'public', scope: 'none', purpose: 'app and database state for load balancers' },
   { kind: 'route', path: '/api/projects/[slug]/audit', method: 'GET', roles: COORDINATING, scope: 'project', purpose: 'audit export (CSV)' },
@@ -88,6 +88,7 @@ export const ACCESS_MATRIX: readonly AccessEntry[] = [
 
   // Server actions (cannot be requested from outside Next: the unit test checks them against their source)
   { kind: 'action', module: 'lib/auth/actions.ts', name: 'login', roles: 'public', scope: 'none', purpose: 'sign in (throttled)' },
+  { kind: 'action', module: 'lib/auth/actions.ts', name: 'loginWithOidc', roles: 'public', scope: 'none', purpose: 'start a sign-in through the OpenID Connect provider (only when configured)' },
   { kind: 'action', module: 'lib/auth/actions.ts', name: 'logout', roles: 'public', scope: 'none', purpose: 'sign out, ending the session on the server' },
   { kind: 'action', module: 'lib/invitations/actions.ts', name: 'acceptInvitationAction', roles: 'public', scope: 'token', purpose: 'accept an invitation or reset link' },
   { kind: 'action', module: 'lib/invitations/actions.ts', name: 'inviteAction', roles: COORDINATING, scope: 'people', purpose: 'invite someone' },

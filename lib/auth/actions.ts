@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { signIn, signOut } from '@/lib/auth/config';
 import { getSessionUser } from '@/lib/auth/session';
 import { endSessions } from '@/lib/auth/users';
+import { OIDC_PROVIDER_ID, oidcSettings } from '@/lib/auth/oidc';
+import { AppError } from '@/lib/errors';
 import { clientAddress, describeWait, signInWaitSeconds } from '@/lib/auth/rate-limit';
 import { recordAudit } from '@/lib/audit';
 import { getDb } from '@/lib/db';
@@ -35,6 +37,15 @@ export async function login(_state: ActionState, formData: FormData): Promise<Ac
     }
     throw error;
   }
+}
+
+/**
+ * Start a sign-in through the OpenID Connect provider: Auth.js sets its PKCE and state cookies and
+ * redirects to the provider, which returns to /api/auth/callback/oidc (lib/auth/config.ts).
+ */
+export async function loginWithOidc(): Promise<void> {
+  if (!oidcSettings) throw new AppError('NOT_FOUND', 'Single sign-on is not configured.');
+  await signIn(OIDC_PROVIDER_ID, { redirectTo: '/' });
 }
 
 /** Sign out on the server too: the user's session version moves on, so copies of the cookie stop working. */

@@ -45,15 +45,35 @@ export async function signInWaitSeconds(email: string, address: string): Promise
   return Math.ceil(Math.max(...waits) / 1000);
 }
 
+/**
+ * Seconds until this address may try again; 0 when not throttled. For sign-ins through the identity
+ * provider (lib/auth/oidc.ts), which count against the address only: an account is never
+ * throttled because someone's IdP account claims its email address.
+ */
+export async function addressWaitSeconds(address: string): Promise<number> {
+  const result = await limiters().address.get(hashed(address));
+  return result && result.consumedPoints >= ADDRESS_LIMIT.points ? Math.ceil(result.msBeforeNext / 1000) : 0;
+}
+
+/** Count one refused identity-provider sign-in against the address. */
+export async function recordAddressFailure(address: string): Promise<void> {
+  await consume(limiters().address, hashed(address));
+}
+
 /** Count one failed sign-in against the account and the address. */
 export async function recordSignInFailure(email: string, address: string): Promise<void> {
   const { account, address: byAddress } = limiters();
-  const consume = (limiter: RateLimiterPostgres, key: string) =>
-    limiter.consume(key).catch((result: unknown) => {
+  await Promise.all([consume(account, hashed(email.toLowerCase())), consume(byAddress, hashed(address))]);
+}
+
+function consume(limiter: RateLimiterPostgres, key: string): Promise<void> {
+  return limiter.consume(key).then(
+    () => undefined,
+    (result: unknown) => {
       // Over the limit: the limiter rejects with its result; anything else is a real error.
       if (!(result instanceof RateLimiterRes)) throw result;
-    });
-  await Promise.all([consume(account, hashed(email.toLowerCase())), consume(byAddress, hashed(address))]);
+    },
+  );
 }
 
 /** "Try again in 14 minutes" */
