@@ -105,14 +105,15 @@ describe('[CLI] primum evaluate', () => {
     expect(lines[20]).toBe('and 5 more');
   });
 
-  it('refuses bad usage with one line: no --rubrics, a missing file, a bad --bootstrap', { timeout: SLOW }, async () => {
+  it('refuses bad usage with one line: no --rubrics, a missing file, a bad --bootstrap, a seed beyond 32 bits', { timeout: SLOW }, async () => {
     const runs = [];
-    for (const args of [[MODEL_A], ['nope_judged.jsonl', ...rubrics], [MODEL_A, ...rubrics, '--bootstrap', '0']]) runs.push(await runPrimum(['evaluate', ...args]));
-    expect(runs.map((r) => r.code)).toEqual([2, 2, 2]);
+    for (const args of [[MODEL_A], ['nope_judged.jsonl', ...rubrics], [MODEL_A, ...rubrics, '--bootstrap', '0'], [MODEL_A, ...rubrics, '--seed', '4294967296']]) runs.push(await runPrimum(['evaluate', ...args]));
+    expect(runs.map((r) => r.code)).toEqual([2, 2, 2, 2]);
     expect(runs.map((r) => r.stderr)).toEqual([
       'primum: evaluate needs --rubrics <folder> (see --help)\n',
       'primum: nope_judged.jsonl: no such file\n',
-      'primum: --bootstrap must be an integer >= 1, got "0"\n',
+      'primum: --bootstrap must be an integer from 1, got "0"\n',
+      'primum: --seed must be an integer from 0 to 2147483647, got "4294967296"\n',
     ]);
   });
 

@@ -209,6 +209,10 @@ test.describe('authorization matrix', () => {
       [`/projects/no-such-project-${RUN}`, 'No such project'],
       [`/projects/no-such-project-${RUN}/cases/Derm009`, 'No such project'],
       [`/projects/${OTHER}/cases/Pulm001`, 'No such project'],
+      [`/projects/${SLUG}/evaluations/no-such-evaluation`, 'No such evaluation'],
+      [`/projects/${SLUG}/evaluations/${inside.evaluationId}/models/no-such-model`, 'No such model in this evaluation'],
+      [`/projects/${SLUG}/evaluations/no-such-evaluation/models/${inside.modelId}`, 'No such evaluation'],
+      [`/projects/${OTHER}/evaluations/${outside.evaluationId}`, 'No such project'],
       ['/people/no-such-person', 'No such person'],
       [`/no/such/page/${RUN}`, 'No such page'],
     ];

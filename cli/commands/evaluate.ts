@@ -52,10 +52,15 @@ class InputErrors extends Error {
   }
 }
 
-function integerFlag(flag: string, text: string | undefined, fallback: number, min: number): number {
+/** The largest seed: the bootstrap's generator keeps 32 bits, and evaluations store the seed as a 32-bit integer. */
+const MAX_SEED = 2 ** 31 - 1;
+
+function integerFlag(flag: string, text: string | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (text.trim() === '' || !Number.isSafeInteger(value) || value < min) throw new AppError('INVALID_INPUT', `${flag} must be an integer >= ${min}, got "${text}"`);
+  if (text.trim() === '' || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new AppError('INVALID_INPUT', `${flag} must be an integer from ${min}${max === Number.MAX_SAFE_INTEGER ? '' : ` to ${max}`}, got "${text}"`);
+  }
   return value;
 }
 
@@ -180,7 +185,7 @@ export const evaluateCommand: Command = {
     if (positionals.length === 0) throw new AppError('INVALID_INPUT', 'evaluate needs at least one <model_judged.jsonl> (see --help)');
     if (values.rubrics === undefined) throw new AppError('INVALID_INPUT', 'evaluate needs --rubrics <folder> (see --help)');
     const bootstrap = integerFlag('--bootstrap', values.bootstrap, DEFAULT_BOOTSTRAP, 1);
-    const seed = integerFlag('--seed', values.seed, DEFAULT_EVAL_SEED, 0);
+    const seed = integerFlag('--seed', values.seed, DEFAULT_EVAL_SEED, 0, MAX_SEED);
     const { rubrics, errors } = readRubrics(values.rubrics);
     let models;
     try {

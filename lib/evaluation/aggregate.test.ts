@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateModel, median, percentileLinear, strataOf, stratumOf } from './aggregate';
+import { median, percentileSorted } from '@/lib/agreement/item-analysis';
+import { aggregateModel, strataOf, stratumOf } from './aggregate';
 import { RECORD_METRICS, type RecordMetric, type RecordScore } from './types';
 
 /** A record score whose metrics are all 0 except those given. */
@@ -108,8 +109,8 @@ describe('aggregateModel: the stratified cluster bootstrap', () => {
 describe('percentiles', () => {
   it("interpolate linearly between ranks like numpy's default", () => {
     // np.percentile([1, 2, 3, 4], 2.5) = 1 + 0.075 = 1.075; 97.5 -> 3 + 0.925 = 3.925.
-    expect(percentileLinear([1, 2, 3, 4], 0.025)).toBeCloseTo(1.075, 12);
-    expect(percentileLinear([1, 2, 3, 4], 0.975)).toBeCloseTo(3.925, 12);
+    expect(percentileSorted([1, 2, 3, 4], 0.025)).toBeCloseTo(1.075, 12);
+    expect(percentileSorted([1, 2, 3, 4], 0.975)).toBeCloseTo(3.925, 12);
     expect(median([3, 1, 2, 10])).toBe(2.5);
   });
 });

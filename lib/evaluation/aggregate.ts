@@ -1,6 +1,8 @@
 import { AppError } from '@/lib/errors';
 import { mulberry32 } from '@/lib/agreement/prng';
 import { RECORD_METRICS, type AggregateOptions, type Estimate, type ModelMetric, type ModelScore, type RecordScore } from './types';
+// numpy's default percentile (linear interpolation between closest ranks), as the public scorer uses.
+import { median, percentileSorted } from '@/lib/agreement/item-analysis';
 
 /**
  * A model's figures (MODEL-EVAL.md "Per model"): per base case the mean over its records, then the
@@ -39,19 +41,6 @@ export function strataOf(caseIds: readonly string[]): number[][] {
   return [...strata.values()];
 }
 
-/** Percentile of sorted values by linear interpolation between closest ranks (numpy's default). */
-export function percentileLinear(sorted: ArrayLike<number>, q: number): number {
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
-
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return percentileLinear(sorted, 0.5);
-}
-
 const mean = (values: readonly number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
 
 /**
@@ -87,8 +76,8 @@ function estimatesOf(group: readonly CaseSeries[], replicates: number, seed: num
   const boots = replicateMeans(caseIds, group.map((s) => Float64Array.from(s.values)), replicates, seed);
   return points.map((point, m) => {
     const sorted = boots[m].sort();
-    const lo = percentileLinear(sorted, 0.025);
-    const hi = percentileLinear(sorted, 0.975);
+    const lo = percentileSorted(sorted, 0.025);
+    const hi = percentileSorted(sorted, 0.975);
     return { mean: point, ci: (hi - lo) / 2, ci_lo: lo, ci_hi: hi, n: caseIds.length };
   });
 }
@@ -98,7 +87,8 @@ export function aggregateModel(model: string, scores: readonly RecordScore[], op
   const replicates = options.bootstrap ?? DEFAULT_BOOTSTRAP;
   const seed = options.seed ?? DEFAULT_EVAL_SEED;
   if (!Number.isSafeInteger(replicates) || replicates < 1) throw new AppError('INVALID_INPUT', `bootstrap replicates must be a positive integer, got ${replicates}`);
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new AppError('INVALID_INPUT', `the seed must be a non-negative integer, got ${seed}`);
+  // The generator keeps 32 bits of its seed: a larger one would silently repeat a smaller one's draws.
+  if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffffffff) throw new AppError('INVALID_INPUT', `the seed must be an integer from 0 to 4294967295, got ${seed}`);
   const byCase = new Map<string, RecordScore[]>();
   for (const score of scores) {
     const list = byCase.get(score.caseId);
@@ -119,7 +109,7 @@ export function aggregateModel(model: string, scores: readonly RecordScore[], op
   };
   for (const metric of RECORD_METRICS) caseValues(metric, mean, metric);
   const perCase = [...byCase.values()].map((records) => records.length);
-  if (perCase.length > 0 && median(perCase) >= MIN_RECORDS_FOR_FLOOR) caseValues('F1_floor', (values) => Math.min(...values), 'F1_weighted');
+  if (perCase.length > 0 && (median(perCase) ?? 0) >= MIN_RECORDS_FOR_FLOOR) caseValues('F1_floor', (values) => Math.min(...values), 'F1_weighted');
 
   // Metrics defined on the same cases share their draws (the public scorer reseeds per metric, which
   // gives the same draws for the same cases); a metric undefined on some cases gets its own.

@@ -11,7 +11,7 @@ import type { AggregateOptions, EvalRubric, JudgedRecord, ModelScore, RecordScor
 export * from './types';
 export { baseCaseOf, modelNameOf, parseJudgedJsonl, parseResponsesJsonl, rubricOf, type EvalInputError } from './parse';
 export { harmonic, LENGTH_PIVOT, scoreRecord, severityWeight } from './record';
-export { aggregateModel, DEFAULT_BOOTSTRAP, DEFAULT_EVAL_SEED, median, MIN_RECORDS_FOR_FLOOR, MIN_STRATUM_CASES, percentileLinear, strataOf, stratumOf } from './aggregate';
+export { aggregateModel, DEFAULT_BOOTSTRAP, DEFAULT_EVAL_SEED, MIN_RECORDS_FOR_FLOOR, MIN_STRATUM_CASES, strataOf, stratumOf } from './aggregate';
 
 /** Scores every record against its base case's rubric, then the model. A record without a rubric is an error. */
 export function evaluateModel(

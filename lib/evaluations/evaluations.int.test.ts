@@ -8,7 +8,7 @@ import { parseJudgedJsonl, rubricOf } from '@/lib/evaluation/parse';
 import { scoreRecord } from '@/lib/evaluation/record';
 import type { EvalRubric, JudgedRecord } from '@/lib/evaluation/types';
 import type { EvaluationResult } from '@/lib/evaluations/compute';
-import { getEvaluation, getModelDetail } from '@/lib/evaluations/queries';
+import { getEvaluation, getModelDetail, listEvalModels, listEvaluations } from '@/lib/evaluations/queries';
 import { evaluationCsv, leaderboard } from '@/lib/evaluations/report';
 import { createEvaluation, deleteModel, uploadModel } from '@/lib/evaluations/service';
 import { submitRating } from '@/lib/ratings/service';
@@ -83,6 +83,18 @@ describe('model evaluation against releases (real PostgreSQL)', () => {
     await expect(uploadModel(outsider, projectId, { judged: { name: 'x_judged.jsonl', text: judgedLine('Card001', [15]) } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await getDb().evalModel.count({ where: { projectId } })).toBe(0);
     expect(await getDb().evalRecord.count({ where: { model: { projectId } } })).toBe(0);
+  });
+
+  it('is coordinators\' work: a physician of the project is refused everywhere, in the data layer', async () => {
+    const physician = await makeUser('PHYSICIAN', ['Card']);
+    const { addProjectMember } = await import('@/lib/projects/membership');
+    await getDb().$transaction((tx) => addProjectMember(tx, { projectId, userId: physician.id, actorId: coordinator.id }));
+    const forbidden = { code: 'FORBIDDEN' };
+    await expect(uploadModel(physician, projectId, { judged: { name: 'p_judged.jsonl', text: judgedLine('Card001', [15]) } })).rejects.toMatchObject(forbidden);
+    await expect(listEvalModels(physician, projectId)).rejects.toMatchObject(forbidden);
+    await expect(listEvaluations(physician, projectId)).rejects.toMatchObject(forbidden);
+    await expect(createEvaluation(physician, projectId, { releaseId: releases.v1, modelIds: ['x'], bootstrap: 200, seed: 0 })).rejects.toMatchObject(forbidden);
+    await expect(listEvalModels(outsider, projectId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('uploads two models, named from the file, with their plans; a second upload of a name is refused', async () => {
@@ -191,6 +203,22 @@ describe('model evaluation against releases (real PostgreSQL)', () => {
     await expect(getModelDetail(outsider, { evaluationId: evaluation!.id, modelId: models.follows, variant: 'gold' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('corrects the length only by the judged record\'s own response_len, as primum evaluate does', async () => {
+    const line = JSON.parse(judgedLine('Card001', [15, 21, 23])) as Record<string, unknown>;
+    delete line.response_len;
+    const text = JSON.stringify(line);
+    const long = await uploadModel(coordinator, projectId, {
+      name: 'no-length',
+      judged: { name: 'no-length_judged.jsonl', text },
+      responses: { name: 'no-length.jsonl', text: JSON.stringify({ id: 'Card001', trial: 0, response: 'x'.repeat(6000) }) },
+    });
+    expect((await getDb().evalRecord.findFirstOrThrow({ where: { modelId: long.modelId }, select: { responseLen: true } })).responseLen).toBeNull();
+    const evaluation = await createEvaluation(coordinator, projectId, { releaseId: releases.v1, modelIds: [long.modelId], bootstrap: 100, seed: 0 });
+    const stored = (await getEvaluation(coordinator, evaluation.id)).result.boards.reference.overall[0]!.score.metrics;
+    // Without a length, no correction: weighted recall 30/54 = 5/9 (the omitted option 36 is an 8 under the reference).
+    expect(stored.Recall_weighted!.mean).toBeCloseTo(5 / 9, 12);
+  });
+
   it('writes a CSV report that parses back to the figures, one row per variant, scope and model', async () => {
     const [evaluation] = await getDb().evaluation.findMany({ where: { releaseId: releases.v2 }, orderBy: { createdAt: 'asc' }, select: { id: true }, take: 1 });
     const { result } = await getEvaluation(coordinator, evaluation!.id);
@@ -208,8 +236,16 @@ describe('model evaluation against releases (real PostgreSQL)', () => {
     await expect(getDb().$executeRaw`UPDATE evaluations SET seed = 99 WHERE id = ${evaluation!.id}`).rejects.toThrow(/append-only/);
     await expect(getDb().$executeRaw`DELETE FROM evaluations WHERE id = ${evaluation!.id}`).rejects.toThrow(/append-only/);
     await expect(getDb().$executeRaw`UPDATE eval_records SET trial = 5 WHERE model_id = ${models.follows}`).rejects.toThrow(/append-only/);
+    await expect(getDb().$executeRaw`DELETE FROM eval_records WHERE model_id = ${models.follows}`).rejects.toThrow(/append-only/);
+    await expect(getDb().$executeRawUnsafe('TRUNCATE eval_records CASCADE')).rejects.toThrow(/append-only/);
+    expect(await getDb().evalRecord.count({ where: { modelId: models.follows } })).toBe(2);
+    // A record is of the case its id names.
+    const card002 = await getDb().case.findFirstOrThrow({ where: { projectId, externalId: 'Card002' }, select: { id: true } });
+    await expect(getDb().$executeRaw`
+      INSERT INTO eval_records (id, model_id, case_id, record_id, trial, position, verdicts, actions)
+      VALUES ('forged', ${models.follows}, ${card002.id}, 'Card001-7', 0, 9, '[]', '[]')`).rejects.toThrow(/not of the case its row names/);
     await expect(deleteModel(coordinator, models.follows)).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(getDb().$executeRaw`DELETE FROM eval_models WHERE id = ${models.follows}`).rejects.toThrow(/foreign key|violates/);
+    await expect(getDb().$executeRaw`DELETE FROM eval_models WHERE id = ${models.follows}`).rejects.toThrow(/append-only|foreign key/);
     // A model no evaluation scored can be deleted, with its records, and the deletion is audited.
     const spare = await uploadModel(coordinator, projectId, { name: 'spare', judged: { name: 'spare_judged.jsonl', text: judgedLine('Card001', [15]) } });
     await deleteModel(coordinator, spare.modelId);

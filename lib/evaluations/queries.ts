@@ -8,13 +8,14 @@ import type { Harm, JudgedRecord, OptionVerdict, RecordScore } from '@/lib/evalu
 import { loadScoringCases } from '@/lib/evaluations/cases';
 import { optionScore, rubricOfCase, VARIANTS, type EvaluationResult, type Variant } from '@/lib/evaluations/compute';
 import { MANIFEST } from '@/lib/releases/archive/types';
-import { requireProjectAccess } from '@/lib/projects/membership';
+import { requireEvaluationAccess } from '@/lib/evaluations/access';
 
 /** What the evaluation pages show (server-side reads in one place; pages stay thin). */
 
 export type EvalModelRow = { id: string; name: string; judgedFile: string; responsesFile: string | null; records: number; uploadedAt: string; uploadedBy: string; evaluations: number };
 
-export async function listEvalModels(projectId: string, db: Db = getDb()): Promise<EvalModelRow[]> {
+export async function listEvalModels(user: SessionUser, projectId: string, db: Db = getDb()): Promise<EvalModelRow[]> {
+  await requireEvaluationAccess(user, projectId);
   const models = await db.evalModel.findMany({
     where: { projectId },
     orderBy: { name: 'asc' },
@@ -34,7 +35,8 @@ export async function listEvalModels(projectId: string, db: Db = getDb()): Promi
 
 export type EvaluationListRow = { id: string; createdAt: string; createdBy: string; releaseVersion: number; releaseId: string | null; models: number; bootstrap: number; seed: number };
 
-export async function listEvaluations(projectId: string, db: Db = getDb()): Promise<EvaluationListRow[]> {
+export async function listEvaluations(user: SessionUser, projectId: string, db: Db = getDb()): Promise<EvaluationListRow[]> {
+  await requireEvaluationAccess(user, projectId);
   const rows = await db.evaluation.findMany({
     where: { projectId },
     orderBy: { createdAt: 'desc' },
@@ -77,11 +79,10 @@ export async function getEvaluation(user: SessionUser, evaluationId: string, db:
     },
   });
   if (!row) throw new AppError('NOT_FOUND', 'No such evaluation.');
-  try {
-    await requireProjectAccess(user, row.projectId);
-  } catch {
-    throw new AppError('NOT_FOUND', 'No such evaluation.');
-  }
+  await requireEvaluationAccess(user, row.projectId).catch((error: unknown) => {
+    // Outside the user's projects an evaluation does not exist; a role refusal stays a refusal.
+    throw error instanceof AppError && error.code === 'NOT_FOUND' ? new AppError('NOT_FOUND', 'No such evaluation.') : error;
+  });
   return {
     id: row.id,
     projectId: row.projectId,

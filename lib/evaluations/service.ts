@@ -12,8 +12,8 @@ import { loadScoringCases } from '@/lib/evaluations/cases';
 import { computeEvaluation, rubricsOf, type EvaluationResult, type ScoringModel } from '@/lib/evaluations/compute';
 import { log } from '@/lib/log/logger';
 import { EVAL_UPLOAD_LIMITS } from '@/lib/evaluations/limits';
+import { requireEvaluationAccess } from '@/lib/evaluations/access';
 import { createEvaluationSchema, modelNameSchema, type CreateEvaluationInput } from '@/lib/evaluations/schema';
-import { requireProjectAccess } from '@/lib/projects/membership';
 
 /**
  * Models and evaluations of a project (issue 10). Every function checks the user's access to the
@@ -31,7 +31,7 @@ function refuse(problems: EvalInputError[]): never {
 }
 
 export async function uploadModel(user: SessionUser, projectId: string, input: UploadModelInput, db: Db = getDb()): Promise<UploadModelResult> {
-  await requireProjectAccess(user, projectId);
+  await requireEvaluationAccess(user, projectId);
   const cases = await loadScoringCases(db, projectId);
   if (cases.length === 0) throw new AppError('CONFLICT', 'This project has no cases yet: import the rubrics before uploading model records.');
   const judged = parseJudgedJsonl(input.judged.text, input.judged.name, rubricsOf(cases, 'reference'));
@@ -67,7 +67,8 @@ export async function uploadModel(user: SessionUser, projectId: string, input: U
       trial: record.trial,
       position: index + 1,
       response,
-      responseLen: record.responseLen ?? (response === null ? null : response.length),
+      // Only the judged record's own response_len: MODEL-EVAL.md corrects the length only when it is present.
+      responseLen: record.responseLen,
       verdicts: record.options.map((o) => ({ id: o.id, matched: o.matched, partial: o.partial })),
       actions: record.actions.map((a) => ({ match: [...a.match], ...(a.score === undefined || a.score === null ? {} : { score: a.score }) })),
     };
@@ -102,7 +103,7 @@ export async function uploadModel(user: SessionUser, projectId: string, input: U
 export async function deleteModel(user: SessionUser, modelId: string, db: Db = getDb()): Promise<{ projectId: string; name: string }> {
   const model = await db.evalModel.findUnique({ where: { id: modelId }, select: { projectId: true, name: true, _count: { select: { evaluations: true } } } });
   if (!model) throw new AppError('NOT_FOUND', 'No such model.');
-  await requireProjectAccess(user, model.projectId);
+  await requireEvaluationAccess(user, model.projectId);
   if (model._count.evaluations > 0) throw new AppError('CONFLICT', `"${model.name}" was scored by ${model._count.evaluations} evaluation(s), which keep its figures; it cannot be deleted.`);
   const reviewed = await db.planReview.count({ where: { record: { modelId } } });
   if (reviewed > 0) throw new AppError('CONFLICT', `${reviewed} plan(s) of "${model.name}" were sampled for physicians to judge, and their verdicts are kept; it cannot be deleted.`);
@@ -157,7 +158,7 @@ async function computeEvaluationOffThread(input: ComputeInput): Promise<Evaluati
 
 /** Score models against a locked release of the project and keep the figures (immutable). */
 export async function createEvaluation(user: SessionUser, projectId: string, raw: CreateEvaluationInput, db: Db = getDb()): Promise<{ id: string }> {
-  await requireProjectAccess(user, projectId);
+  await requireEvaluationAccess(user, projectId);
   const input = createEvaluationSchema.parse(raw);
   const release = await db.release.findFirst({ where: { id: input.releaseId, projectId }, select: { id: true, version: true } });
   if (!release) throw new AppError('NOT_FOUND', 'No such release in this project.');

@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: 'Evaluations' };
 export default async function EvaluationsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { user, project } = await requireProjectPage(slug, COORDINATING_ROLES);
-  const [models, evaluations, releases] = await Promise.all([listEvalModels(project.id), listEvaluations(project.id), listReleases(project.id)]);
+  const [models, evaluations, releases] = await Promise.all([listEvalModels(user, project.id), listEvaluations(user, project.id), listReleases(project.id)]);
   return (
     <div className="space-y-6">
       <ProjectNav slug={project.slug} name={project.name} role={user.role} current="evaluations" />
