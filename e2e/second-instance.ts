@@ -23,9 +23,12 @@ export async function startSecondInstance(): Promise<Instance> {
   let errors = '';
   child.stderr!.on('data', (chunk) => (errors = (errors + chunk).slice(-2000)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // An open live stream (a page a failed test left open) keeps `next start` from exiting on SIGTERM.
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
     await exited;
+    clearTimeout(kill);
   };
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the second next start exited with ${child.exitCode}: ${errors}`);
