@@ -4,13 +4,39 @@ import { closeDb, joinProject, seedCases, seedUser, signedInPage, type TestUser 
 /**
  * Physicians as judges, end to end: a coordinator samples a model's plans for human review, a
  * physician judges one with the keyboard only (and receives nothing about the model, the AI judge,
- * the other physician or any score), and the coordinator's agreement view shows the new figures.
+ * the other physician or any score), and the coordinator's agreement view, opened before the
+ * physician submits, shows the new figures on reload; confusion cells are checked against tables
+ * worked out by hand from the verdicts given here.
  */
 
 const RUN = Date.now().toString(36);
 const SLUG = `e2e-judges-${RUN}`;
 const CASE = 'All008';
 const MODEL = `hidden-model-${RUN}`;
+
+/** What the judging physician types for option i (see the keyboard test): n, 2, 1, then 3 / p alternating. */
+function myVerdict(i: number): 'yes' | 'partial' | 'no' {
+  if (i < 3) return (['no', 'partial', 'yes'] as const)[i];
+  return i % 2 === 0 ? 'no' : 'partial';
+}
+/** The other physician agrees with that except on option 2 (yes where mine is partial): no majority there. */
+function otherVerdict(i: number): 'yes' | 'partial' | 'no' {
+  return i === 1 ? 'yes' : myVerdict(i);
+}
+/** The judge matched the first three options, the third only partly; the rest count as "no". */
+function judgeVerdict(i: number): 'yes' | 'partial' | 'no' {
+  return i < 2 ? 'yes' : i === 2 ? 'partial' : 'no';
+}
+const INDEX = { yes: 0, partial: 1, no: 2 } as const;
+/** The 3 x 3 table (rows judge, columns consensus) worked out from the verdicts above, unresolved options left out. */
+function handTable(n: number, consensus: (i: number) => 'yes' | 'partial' | 'no' | null): number[][] {
+  const table = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
+  for (let i = 0; i < n; i += 1) {
+    const human = consensus(i);
+    if (human !== null) table[INDEX[judgeVerdict(i)]][INDEX[human]] += 1;
+  }
+  return table;
+}
 
 type Session = { id: string; email: string; name: string; role: 'PHYSICIAN' | 'COORDINATOR' | 'ADMIN' | 'ADJUDICATOR'; isSimulated: boolean };
 
@@ -71,19 +97,28 @@ test.describe('physicians as judges', () => {
     await expect(page.getByTestId('review-models')).toContainText(`${MODEL}110`);
     await page.context().close();
 
-    // The other physician judges first, through the data layer: every option "yes".
+    // The other physician answers every option through the data layer, but submits only later:
+    // drafts count nowhere.
     const { getDb } = await import('@/lib/db');
-    const { saveVerdict, submitReview } = await import('@/lib/plan-review/service');
+    const { saveVerdict } = await import('@/lib/plan-review/service');
     const other = await sessionOf(physicians[1]);
     const review = await getDb().planReview.findFirstOrThrow({ where: { projectId }, select: { id: true } });
-    for (const id of optionIds) await saveVerdict(other, { reviewId: review.id, optionId: id, verdict: 'yes', givenAt: Date.now() });
-    await submitReview(other, review.id);
+    for (const [i, id] of optionIds.entries()) await saveVerdict(other, { reviewId: review.id, optionId: id, verdict: otherVerdict(i), givenAt: Date.now() });
     const assignment = await getDb().planReviewAssignment.findFirstOrThrow({ where: { userId: other.id }, select: { id: true } });
     secrets.push(['the other physician\'s name', other.name], ['the other physician\'s email', other.email], ['the other physician\'s id', other.id], ['the other physician\'s assignment', assignment.id]);
     await closeDb();
   });
 
-  test('[PHYSICIAN] judges the plan with the keyboard only, and receives nothing about the model, the judge or the other physician', async ({ browser, baseURL }) => {
+  test('[PHYSICIAN] judges the plan with the keyboard only, receives nothing about the model, the judge or the other physician, and the coordinator\'s view updates', async ({ browser, baseURL }) => {
+    // The coordinator's view, opened before the physician submits: nothing submitted, no figures.
+    const desk = await signedInPage(browser, coordinator);
+    await desk.goto(`/projects/${SLUG}/evaluations/review`);
+    await expect(desk.getByTestId('review-progress')).toContainText('0 of 2 reviews submitted; 0 of 1 plans judged by all their physicians (1 started)');
+    await expect(desk.getByTestId('judge-kappa')).toContainText('Cohen\'s κ —, agreement —, n = 0 options; 0 unresolved option(s) left out.');
+    await expect(desk.getByTestId('physician-kappa')).toContainText('n = 0 paired verdicts');
+    await expect(desk.getByText('No review submitted yet.')).toBeVisible();
+    await expect(desk.getByTestId('model-comparison')).toHaveCount(0);
+
     const page = await signedInPage(browser, physicians[0]);
     const captured: Array<{ url: string; body: string }> = [];
     const pending: Array<Promise<void>> = [];
@@ -143,32 +178,52 @@ test.describe('physicians as judges', () => {
     const stored = await getDb().planVerdict.findMany({ where: { assignment: { userId: me.id } }, select: { optionNumber: true, verdict: true } });
     const byOption = new Map(stored.map((v) => [v.optionNumber, v.verdict]));
     expect([0, 1, 2, 3, 4].map((i) => byOption.get(optionIds[i]))).toEqual(['no', 'partial', 'yes', 'partial', 'no']);
-    expect(stored).toHaveLength(optionIds.length);
+    expect(optionIds.map((id) => byOption.get(id))).toEqual(optionIds.map((_, i) => myVerdict(i)));
     await closeDb();
     await page.context().close();
+
+    // The same coordinator page, reloaded: this physician's verdicts are the consensus (one of one).
+    await desk.reload();
+    const n = optionIds.length;
+    await expect(desk.getByTestId('review-progress')).toContainText('1 of 2 reviews submitted; 0 of 1 plans judged by all their physicians');
+    await expect(desk.getByTestId('judge-kappa')).toContainText(`n = ${n} options; 0 unresolved option(s) left out.`);
+    const expected = handTable(n, myVerdict);
+    // By hand: option 1 judge yes / no, option 2 yes / partial, option 3 partial / yes, then no against partial or no.
+    expect(expected.slice(0, 2)).toEqual([[0, 1, 1], [1, 0, 0]]);
+    const cells = await desk.getByTestId('judge-confusion').locator('tbody td').allTextContents();
+    expect(cells.map(Number)).toEqual(expected.flat());
+    await expect(desk.getByTestId('comparison-left-out')).toHaveText('1 reviewed plan(s) scored; 0 left out for unresolved options.');
+    await expect(desk.getByTestId('model-comparison')).toContainText(MODEL);
+    await desk.context().close();
   });
 
-  test('[COORDINATOR] the agreement view shows the figures of both submitted reviews', async ({ browser }) => {
+  test('[COORDINATOR] after the second physician submits, the view leaves the unresolved option out', async ({ browser }) => {
+    const { getDb } = await import('@/lib/db');
+    const { submitReview } = await import('@/lib/plan-review/service');
+    const review = await getDb().planReview.findFirstOrThrow({ where: { projectId }, select: { id: true } });
+    await submitReview(await sessionOf(physicians[1]), review.id);
     const { getReviewOverview } = await import('@/lib/plan-review/queries');
     const expected = await getReviewOverview(await sessionOf(coordinator), projectId, {});
     await closeDb();
     const n = optionIds.length;
-    // Hand check of the physicians: the other said "yes" to all; mine has 1 yes (option 3) of n.
-    expect(expected.physicians.n).toBe(n);
+    // By hand: the two agree on every option but option 2 (partial + yes: no majority, unresolved).
+    const table = handTable(n, (i) => (i === 1 ? null : myVerdict(i)));
+    expect(table.slice(0, 2)).toEqual([[0, 0, 1], [1, 0, 0]]);
+    expect(expected.judge.overall.table).toEqual(table);
     const page = await signedInPage(browser, coordinator);
     await page.goto(`/projects/${SLUG}/evaluations/review`);
     await expect(page.getByTestId('review-progress')).toContainText('2 of 2 reviews submitted; 1 of 1 plans judged by all their physicians');
+    // Physicians' agreement uses every verdict, the unresolved one included.
     await expect(page.getByTestId('physician-kappa')).toContainText(`n = ${n} paired verdicts`);
-    await expect(page.getByTestId('judge-kappa')).toContainText(`n = ${n} options`);
-    // Consensus of yes and anything else is "partial" (k = 2), except option 3 where both said yes.
-    const table = expected.judge.overall.table;
-    expect(table.flat().reduce((a, b) => a + b, 0)).toBe(n);
-    expect(table[0][0] + table[1][0] + table[2][0]).toBe(1);
+    await expect(page.getByTestId('judge-kappa')).toContainText(`n = ${n - 1} options; 1 unresolved option(s) left out.`);
     await expect(page.getByTestId('judge-kappa')).toContainText(`Cohen's κ ${expected.judge.overall.kappa === null ? '—' : expected.judge.overall.kappa.toFixed(3)}`);
     const cells = await page.getByTestId('judge-confusion').locator('tbody td').allTextContents();
     expect(cells.map(Number)).toEqual(table.flat());
-    await expect(page.getByTestId('model-comparison')).toContainText(MODEL);
+    await expect(page.getByTestId('consensus-rule')).toContainText('unresolved');
+    // The plan has an unresolved option: left out of the metrics from human verdicts (and the judge's beside them).
+    await expect(page.getByTestId('comparison-left-out')).toHaveText('0 reviewed plan(s) scored; 1 left out for unresolved options.');
     await expect(page.getByTestId('scores-used')).toContainText('reference scores');
+    // Option 1: the judge said yes, both physicians no.
     await expect(page.getByTestId('judge-worst')).toContainText(CASE);
     await page.context().close();
   });
