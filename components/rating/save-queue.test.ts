@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SaveQueue, type PendingSave, type SaveResult } from '@/components/rating/save-queue';
+import { retryDelay, SaveQueue, type PendingSave, type SaveResult } from '@/components/rating/save-queue';
 
 type Received = { clientId: string; optionId: string; score: number | null; givenAt: number; activeMs: number };
 
@@ -97,5 +97,13 @@ describe('the rating screen save queue (real HTTP)', () => {
     await settled(queue);
     expect(received).toEqual([save.clientId]);
     expect(queue.getSnapshot().problem).toBeNull();
+  });
+
+  it('[PHYSICIAN] after a server outage a waiting save is retried within 4 s, however long the outage lasted', () => {
+    const waits = Array.from({ length: 12 }, (_, failures) => retryDelay(failures, 'server'));
+    expect(waits.slice(0, 4)).toEqual([500, 1000, 2000, 4000]);
+    expect(Math.max(...waits)).toBe(4000);
+    expect(retryDelay(0, 'offline')).toBe(500);
+    expect(retryDelay(5, 'signed-out')).toBe(30_000);
   });
 });

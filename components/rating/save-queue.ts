@@ -37,7 +37,17 @@ export type QueueSnapshot = {
 
 const DB_NAME = 'primum-rating';
 const STORE = 'pending-saves';
-const BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 15000];
+/**
+ * Waits between retries: 0.5, 1, 2, then every 4 s. Longer waits (8 s, 15 s before) kept saves
+ * waiting up to 16 s after a 5 s database restart was over (bench/db-restart.ts); a retry every
+ * 4 s per physician is nothing for a server.
+ */
+const BACKOFF_MS = [500, 1000, 2000, 4000];
+
+/** How long the queue waits after its `failures`-th failure in a row (0-based) of the given kind. */
+export function retryDelay(failures: number, problem: QueueProblem): number {
+  return problem === 'signed-out' ? 30_000 : BACKOFF_MS[Math.min(failures, BACKOFF_MS.length - 1)];
+}
 
 type Store = {
   put(save: PendingSave): Promise<void>;
@@ -171,7 +181,7 @@ export class SaveQueue {
             continue;
           }
           const problem: QueueProblem = (error as { signedOut?: boolean }).signedOut ? 'signed-out' : typeof navigator !== 'undefined' && !navigator.onLine ? 'offline' : (error as { server?: boolean }).server ? 'server' : 'offline';
-          const wait = problem === 'signed-out' ? 30_000 : BACKOFF_MS[Math.min(this.failures, BACKOFF_MS.length - 1)];
+          const wait = retryDelay(this.failures, problem);
           this.failures += 1;
           this.publish({ sending: null, problem, retryAt: Date.now() + wait });
           this.timer = setTimeout(() => {
