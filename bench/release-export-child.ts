@@ -4,14 +4,15 @@
  * checks stay in the parent. Prints one JSON line with the figures. Started by the bench:
  *
  *   release-export-child.ts export <releaseId>            exportRelease(id) streamed into a SHA-256
- *   release-export-child.ts lock <projectId> <actorId>    lockRelease of every ready case
+ *   release-export-child.ts lock <projectId> <actorId> [licence]    lockRelease of every ready case (another licence: a
+ *                                                          new version of cases an earlier release holds)
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { disconnectDb } from '@/lib/db';
 import { exportRelease } from '@/lib/releases/export';
-import { lockRelease } from '@/lib/releases/service';
+import { lockRelease, type LockRequest } from '@/lib/releases/service';
 
 export type ChildFigures = {
   seconds: number;
@@ -75,7 +76,7 @@ async function work(command: string, args: string[]): Promise<Omit<ChildFigures,
     return (used.user + used.system) / 1e6;
   };
   if (command === 'lock') {
-    const locked = await lockRelease({ actorId: args[1], projectId: args[0] });
+    const locked = await lockRelease({ actorId: args[1], projectId: args[0], ...(args[2] ? { license: args[2] as LockRequest['license'] } : {}) });
     return { seconds: (performance.now() - started) / 1000, cpuSeconds: cpuSeconds(), startRssMb, maxRssMb: peakMb(), releaseId: locked.releaseId, version: locked.version, id: locked.id };
   }
   const drained = await drainExport(args[0]);

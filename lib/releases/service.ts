@@ -181,7 +181,9 @@ export async function lockRelease(options: { actorId: string; projectId: string 
           overridden,
         };
       },
-      { timeout: 10 * 60_000, maxWait: 30_000 },
+      // A 100x NOHARM project (10,000 cases) takes minutes: two passes over its cases, the second
+      // writing the archive's hashes; on a loaded 2-core machine past 10 (bench:release, run E).
+      { timeout: 30 * 60_000, maxWait: 30_000 },
     );
   } catch (error) {
     throw toAppError(error);

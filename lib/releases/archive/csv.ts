@@ -8,14 +8,14 @@ import type { Column } from './columns';
  * files are data for pandas and R, and the card says not to open them in a spreadsheet.
  */
 
-function field(value: unknown): string {
+export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
   const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function csvLine(values: readonly unknown[]): string {
-  return `${values.map(field).join(',')}\n`;
+  return `${values.map(csvField).join(',')}\n`;
 }
 
 const FIELD_END = /[,\r\n]/g;

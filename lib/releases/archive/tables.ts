@@ -1,5 +1,5 @@
-import { valuesOf, type Column } from './columns';
-import { csvLine } from './csv';
+import type { Column } from './columns';
+import { csvField, csvLine } from './csv';
 
 /**
  * The csv and jsonl text of a table's rows. Keys and fields follow the column list, not the source
@@ -11,17 +11,27 @@ export function csvHeader<Row>(columns: ReadonlyArray<Column<Row>>): string {
   return csvLine(columns.map((column) => column.name));
 }
 
+/** The rows' csv lines: csvLine of each row's values, without an array per row. */
 export function csvText<Row>(rows: readonly Row[], columns: ReadonlyArray<Column<Row>>): string {
   let text = '';
-  for (const row of rows) text += csvLine(valuesOf(row, columns));
+  for (const row of rows) {
+    for (let i = 0; i < columns.length; i++) text += (i === 0 ? '' : ',') + csvField(row[columns[i].name]);
+    text += '\n';
+  }
   return text;
 }
 
+/**
+ * One JSON object per row, keys in column order: the same text as JSON.stringify of the object, built
+ * from each value's JSON (values are strings, numbers, booleans or null) without making the object,
+ * which at 100x NOHARM scale meant 1.7 M short-lived objects per export.
+ */
 export function jsonlText<Row>(rows: readonly Row[], columns: ReadonlyArray<Column<Row>>): string {
+  const keys = columns.map((column, i) => `${i === 0 ? '{' : ','}${JSON.stringify(column.name)}:`);
   let text = '';
   for (const row of rows) {
-    const values = valuesOf(row, columns);
-    text += `${JSON.stringify(Object.fromEntries(columns.map((column, i) => [column.name, values[i] ?? null])))}\n`;
+    for (let i = 0; i < columns.length; i++) text += keys[i] + JSON.stringify(row[columns[i].name] ?? null);
+    text += '}\n';
   }
   return text;
 }
