@@ -254,3 +254,19 @@ export function scoreRecord(rubric: EvalRubric, record: JudgedRecord): RecordSco
   if (a.offRubric === null) undefinedReasons.Offrubric_rate = 'the plan has no actions';
   return { id: record.id, caseId: baseCaseOf(record.id), trial: record.trial, metrics, undefinedReasons, harms };
 }
+
+/**
+ * Each record scored against its base case's rubric (`Card001-3` against Card001). Records whose case
+ * has no rubric are returned apart, for the caller to refuse (the CLI) or leave out (an evaluation
+ * against a release that lacks the case).
+ */
+export function scoreRecords(records: readonly JudgedRecord[], rubrics: ReadonlyMap<string, EvalRubric>): { scores: RecordScore[]; withoutRubric: JudgedRecord[] } {
+  const scores: RecordScore[] = [];
+  const withoutRubric: JudgedRecord[] = [];
+  for (const record of records) {
+    const rubric = rubrics.get(baseCaseOf(record.id));
+    if (rubric) scores.push(scoreRecord(rubric, record));
+    else withoutRubric.push(record);
+  }
+  return { scores, withoutRubric };
+}

@@ -1,6 +1,6 @@
 import { aggregateModel } from '@/lib/evaluation/aggregate';
 import { baseCaseOf } from '@/lib/evaluation/parse';
-import { scoreRecord } from '@/lib/evaluation/record';
+import { scoreRecords } from '@/lib/evaluation/record';
 import type { EvalRubric, JudgedRecord, ModelScore, RecordScore } from '@/lib/evaluation/types';
 import { rubricScoreOf } from '@/lib/gold/rule';
 
@@ -61,16 +61,6 @@ export function rubricsOf(cases: readonly ScoringCase[], variant: Variant): Map<
   return new Map(cases.map((c) => [c.caseId, rubricOfCase(c, variant)]));
 }
 
-/** The records' per-record scores under one variant, records of cases outside `rubrics` left out. */
-export function scoreRecords(records: readonly JudgedRecord[], rubrics: ReadonlyMap<string, EvalRubric>): RecordScore[] {
-  const scores: RecordScore[] = [];
-  for (const record of records) {
-    const rubric = rubrics.get(baseCaseOf(record.id));
-    if (rubric) scores.push(scoreRecord(rubric, record));
-  }
-  return scores;
-}
-
 export function computeEvaluation(input: { cases: readonly ScoringCase[]; models: readonly ScoringModel[]; bootstrap: number; seed: number }): EvaluationResult {
   const { cases, models, bootstrap, seed } = input;
   const specialtyOf = new Map(cases.map((c) => [c.caseId, c.specialty.code]));
@@ -86,7 +76,7 @@ export function computeEvaluation(input: { cases: readonly ScoringCase[]; models
     const rubrics = rubricsOf(cases, variant);
     const board: Board = { overall: [], bySpecialty: {} };
     for (const model of models) {
-      const scores = scoreRecords(model.records, rubrics);
+      const { scores } = scoreRecords(model.records, rubrics);
       if (scores.length === 0) continue;
       board.overall.push({ modelId: model.id, score: aggregateModel(model.name, scores, { bootstrap, seed }) });
       const perSpecialty = new Map<string, RecordScore[]>();

@@ -1,14 +1,14 @@
 import { aggregateModel } from '@/lib/evaluation/aggregate';
 import { baseCaseOf } from '@/lib/evaluation/parse';
 import type { EvalRubric, ModelScore } from '@/lib/evaluation/types';
-import { scoreRecords } from '@/lib/evaluations/compute';
+import { scoreRecords } from '@/lib/evaluation/record';
 import { consensusOfPlan, type ReviewedPlan } from './agreement';
 import { applyHumanVerdicts } from './verdicts';
 
 /**
  * Every reviewed model's metrics twice over the same reviewed records (pure): as the AI judge
  * matched them, and with the physicians' consensus put in the judge's place (applyHumanVerdicts).
- * Scored with lib/evaluations' scoreRecords and lib/evaluation's aggregateModel against the rubrics
+ * Scored with lib/evaluation's scoreRecords and lib/evaluation's aggregateModel against the rubrics
  * given (the caller picks the latest release's gold, or the reference scores). A record with any
  * unresolved option (no majority among its physicians) is left out of both sides and counted.
  */
@@ -38,8 +38,8 @@ export function compareModels(input: {
     const inside = plans.filter((p) => input.rubrics.has(baseCaseOf(p.record.id)));
     const consensus = inside.map((p) => ({ plan: p, ...consensusOfPlan(p) }));
     const kept = consensus.filter((c) => c.unresolved.length === 0);
-    const judge = scoreRecords(kept.map((c) => c.plan.record), input.rubrics);
-    const human = scoreRecords(kept.map((c) => applyHumanVerdicts(c.plan.record, c.resolved)), input.rubrics);
+    const judge = scoreRecords(kept.map((c) => c.plan.record), input.rubrics).scores;
+    const human = scoreRecords(kept.map((c) => applyHumanVerdicts(c.plan.record, c.resolved)), input.rubrics).scores;
     const options = { bootstrap: input.bootstrap, seed: input.seed };
     return {
       modelId: model.id,
