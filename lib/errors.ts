@@ -1,5 +1,5 @@
 /** The one error type of Primum. Actions, route handlers and the CLI map `code` to a message or status. */
-export type AppErrorCode = 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT' | 'INVALID_INPUT' | 'LOCKED' | 'CONFIG';
+export type AppErrorCode = 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT' | 'INVALID_INPUT' | 'LOCKED' | 'CONFIG' | 'UNAVAILABLE';
 
 export class AppError extends Error {
   readonly code: AppErrorCode;
@@ -25,6 +25,7 @@ const HTTP_STATUS: Record<AppErrorCode, number> = {
   INVALID_INPUT: 400,
   LOCKED: 423,
   CONFIG: 500,
+  UNAVAILABLE: 503,
 };
 
 export function httpStatusOf(error: AppError): number {

@@ -6,7 +6,7 @@ import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { log } from '@/lib/log/logger';
 import { authenticate, isSessionCurrent } from '@/lib/auth/users';
-import { isWithinLifetime, readClaims, SESSION_MAX_AGE_S } from '@/lib/auth/session-token';
+import { checkedToken, SESSION_MAX_AGE_S } from '@/lib/auth/session-token';
 import { clientAddress, recordSignInFailure, signInWaitSeconds } from '@/lib/auth/rate-limit';
 import { withRequestHost } from '@/lib/auth/request-host';
 import { admitOidcSignIn, findOidcUser, OIDC_PROVIDER_ID, oidcProviders } from '@/lib/auth/oidc';
@@ -73,12 +73,13 @@ const nextAuth = NextAuth({
         return { ...token, sub: signedIn.id, uid: signedIn.id, sv: signedIn.sessionVersion, since: Date.now() };
       }
       // null ends the session: Auth.js clears the cookie and /api/auth/session answers null.
-      const claims = readClaims(token);
-      if (!claims || !isWithinLifetime(claims) || !(await isSessionCurrent(claims.uid, claims.sv))) return null;
-      return token;
+      const checked = await checkedToken(token, isSessionCurrent);
+      if (checked?.unverified) log.warn('session not checked: the database is unreachable', { component: 'auth' });
+      return checked;
     },
     session({ session, token }) {
       if (typeof token.uid === 'string') session.user.id = token.uid;
+      if (token.unverified === true) Object.assign(session, { unverified: true });
       return session;
     },
   },

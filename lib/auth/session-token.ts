@@ -18,3 +18,27 @@ export function readClaims(token: Record<string, unknown> | null | undefined): S
 export function isWithinLifetime(claims: SessionClaims, now = Date.now()): boolean {
   return claims.since <= now && now - claims.since < SESSION_MAX_AGE_S * 1000;
 }
+
+/**
+ * The token of a request after the session checks: null ends the session (no claims, past its
+ * lifetime, or signed out / deactivated since). When the database cannot be asked, the session is
+ * neither ended nor trusted: the token comes back marked `unverified`, which every reader of the
+ * session refuses as "unavailable" (lib/auth/session.ts), and the next request checks it again.
+ * Before this, a database outage ended nobody's session but sent every page to the sign-in form.
+ */
+export async function checkedToken<T extends Record<string, unknown>>(
+  token: T,
+  isCurrent: (userId: string, sessionVersion: number) => Promise<boolean>,
+  now = Date.now(),
+): Promise<(T & { unverified?: true }) | null> {
+  const { unverified: _previous, ...rest } = token;
+  const claims = readClaims(rest);
+  if (!claims || !isWithinLifetime(claims, now)) return null;
+  let current: boolean;
+  try {
+    current = await isCurrent(claims.uid, claims.sv);
+  } catch {
+    return { ...(rest as T), unverified: true };
+  }
+  return current ? (rest as T) : null;
+}

@@ -5,9 +5,15 @@ import { findActiveUser } from '@/lib/auth/users';
 import type { Role, SessionUser } from '@/lib/auth/roles';
 import { AppError } from '@/lib/errors';
 
-/** The signed-in user, re-read from the database, or null. */
+export const DATABASE_UNAVAILABLE = 'Primum cannot reach its database right now. Nothing you saved is lost; try again in a moment.';
+
+/**
+ * The signed-in user, re-read from the database, or null. A session the database could not check
+ * (lib/auth/session-token checkedToken) is neither signed in nor signed out: UNAVAILABLE.
+ */
 export async function getSessionUser(): Promise<SessionUser | null> {
   const session = await auth();
+  if ((session as { unverified?: boolean } | null)?.unverified) throw new AppError('UNAVAILABLE', DATABASE_UNAVAILABLE);
   const id = session?.user?.id;
   return id ? findActiveUser(id) : null;
 }
