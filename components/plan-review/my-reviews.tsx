@@ -17,13 +17,16 @@ export function MyReviews({ reviews }: { reviews: MyReviewRow[] }) {
         <tbody>
           {reviews.map((r, i) => (
             <tr key={r.reviewId} className="border-t border-slate-100" data-testid={`plan-review-${i}`}>
-              <td className="py-1.5 font-medium">{r.caseId}</td>
+              <td className="py-1.5 font-medium">
+                {r.caseId}
+                {r.plansOfCase > 1 ? <span className="ml-1.5 text-xs font-normal text-slate-600">plan {r.plan} of {r.plansOfCase}</span> : null}
+              </td>
               <td>{r.specialty}</td>
               <td>{r.projectName}</td>
               <td>{r.answered} of {r.total} answered{r.submitted ? <span className="ml-2 text-xs text-emerald-800">submitted</span> : null}</td>
               <td className="text-right">
                 <Link href={`/judge/${r.reviewId}`} className="rounded px-1 font-semibold text-sky-800 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-700">
-                  {r.submitted ? 'Review' : r.answered > 0 ? 'Continue' : 'Judge'}<span className="sr-only"> plan {i + 1} for {r.caseId}</span>
+                  {r.submitted ? 'Review' : r.answered > 0 ? 'Continue' : 'Judge'}<span className="sr-only"> plan {r.plan} for {r.caseId}</span>
                 </Link>
               </td>
             </tr>

@@ -12,13 +12,19 @@ import type { Verdict } from './verdicts';
 
 /** What the physician's and the coordinator's review pages read (server-side, in one place). */
 
-export type MyReviewRow = { reviewId: string; caseId: string; specialty: string; projectName: string; answered: number; total: number; submitted: boolean };
+/**
+ * `plan` numbers a physician's plans of one case (1..plansOfCase) in a fixed order that says nothing
+ * about the model: by a hash of the review id (ids are time-ordered, and sampling goes model by model).
+ */
+export type MyReviewRow = { reviewId: string; caseId: string; plan: number; plansOfCase: number; specialty: string; projectName: string; answered: number; total: number; submitted: boolean };
 
 /** A physician's plans to judge, open ones first. Nothing about the model or the judge. */
 export async function listMyReviews(user: SessionUser, db: Db = getDb()): Promise<MyReviewRow[]> {
   if (user.role !== 'PHYSICIAN') return [];
-  const rows = await db.$queryRaw<Array<{ review_id: string; case_id: string; specialty: string; project_name: string; answered: number; total: number; submitted: boolean }>>`
+  const rows = await db.$queryRaw<Array<{ review_id: string; case_id: string; plan: number; plans_of_case: number; specialty: string; project_name: string; answered: number; total: number; submitted: boolean }>>`
     SELECT a.review_id, c.external_id AS case_id, s.name AS specialty, p.name AS project_name,
+           (row_number() OVER (PARTITION BY pr.case_id ORDER BY md5(a.review_id)))::int AS plan,
+           (count(*) OVER (PARTITION BY pr.case_id))::int AS plans_of_case,
            (SELECT count(*)::int FROM plan_verdicts v WHERE v.assignment_id = a.id) AS answered,
            (SELECT count(*)::int FROM options o WHERE o.case_id = c.id) AS total,
            a.submitted_at IS NOT NULL AS submitted
@@ -26,7 +32,7 @@ export async function listMyReviews(user: SessionUser, db: Db = getDb()): Promis
       JOIN specialties s ON s.id = c.specialty_id JOIN projects p ON p.id = pr.project_id
      WHERE a.user_id = ${user.id}
      ORDER BY (a.submitted_at IS NOT NULL), a.assigned_at, a.id`;
-  return rows.map((r) => ({ reviewId: r.review_id, caseId: r.case_id, specialty: r.specialty, projectName: r.project_name, answered: r.answered, total: r.total, submitted: r.submitted }));
+  return rows.map((r) => ({ reviewId: r.review_id, caseId: r.case_id, plan: r.plan, plansOfCase: r.plans_of_case, specialty: r.specialty, projectName: r.project_name, answered: r.answered, total: r.total, submitted: r.submitted }));
 }
 
 /** Exactly what the physician's screen receives: the case, the plan and the options. Blinded by construction. */
