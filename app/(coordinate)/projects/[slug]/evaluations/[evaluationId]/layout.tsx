@@ -7,6 +7,7 @@ import { requireProjectPage } from '@/lib/projects/access';
  * a visible project "No such evaluation" (./not-found.tsx).
  */
 export default async function EvaluationLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
-  await requireProjectPage((await params).slug, COORDINATING_ROLES);
+  const { slug } = await params;
+  await requireProjectPage(slug, COORDINATING_ROLES);
   return children;
 }

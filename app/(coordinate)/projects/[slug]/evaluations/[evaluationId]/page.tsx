@@ -1,25 +1,16 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import Link from 'next/link';
 import { Card } from '@/components/ui/card';
 import { LocalTime } from '@/components/ui/local-time';
 import { ProjectNav } from '@/components/coordinate/project-nav';
 import { Leaderboard } from '@/components/evaluations/leaderboard';
-import { COORDINATING_ROLES } from '@/lib/auth/roles';
-import { isAppError } from '@/lib/errors';
-import { getEvaluation } from '@/lib/evaluations/queries';
-import { requireProjectPage } from '@/lib/projects/access';
+import { requireEvaluationPage } from '@/lib/evaluations/page-access';
 
 export const metadata: Metadata = { title: 'Evaluation' };
 
 export default async function EvaluationPage({ params }: { params: Promise<{ slug: string; evaluationId: string }> }) {
   const { slug, evaluationId } = await params;
-  const { user, project } = await requireProjectPage(slug, COORDINATING_ROLES);
-  const evaluation = await getEvaluation(user, evaluationId).catch((error) => {
-    if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
-    throw error;
-  });
-  if (evaluation.projectId !== project.id) notFound();
+  const { user, project, evaluation } = await requireEvaluationPage(slug, evaluationId);
   const { result } = evaluation;
   const outside = result.models.filter((m) => m.outsideRelease > 0);
   return (
