@@ -139,7 +139,8 @@ describe('physicians as judges (real PostgreSQL)', () => {
 
   it('[PHYSICIAN] saves verdicts (newest wins, idempotent), kept in the history; submits only when all are answered', async () => {
     const me = cardiologists[1];
-    const [mine] = await listMyReviews(me);
+    // A review of theirs nobody has answered yet (the test before wrote a verdict into the first assignment by id, which may be theirs).
+    const mine = (await listMyReviews(me)).find((r) => r.answered === 0)!;
     expect(mine).toMatchObject({ answered: 0, submitted: false, projectName: expect.any(String) });
     const view = await getReviewForJudging(me, mine.reviewId);
     const first = view.options[0].id;
