@@ -1,3 +1,0 @@
-export default function EvaluationLoading() {
-  return <p className="text-sm text-slate-600" role="status">Loading the evaluation…</p>;
-}
