@@ -1,5 +1,5 @@
-import { expect, test, type Response } from '@playwright/test';
-import { closeDb, seedCases, seedRatings, seedUser, signedInPage, type TestUser } from './fixtures';
+import { expect, test } from '@playwright/test';
+import { captureResponses, closeDb, seedCases, seedRatings, seedUser, signedInPage, type TestUser } from './fixtures';
 
 const SLUG = `e2e-blinding-${Date.now().toString(36)}`;
 const CASE = 'Endo007';
@@ -46,14 +46,7 @@ test.describe('blinding', () => {
 
   test('[PHYSICIAN] receives no other rater\'s score, flag, comment or identity, and no reference score', async ({ browser, baseURL }) => {
     const page = await signedInPage(browser, me);
-    const captured: Array<{ url: string; body: string }> = [];
-    const pending: Array<Promise<void>> = [];
-    page.on('response', (response: Response) => {
-      const url = response.url();
-      // Static code is the same for everyone; data comes from pages, RSC payloads, actions and APIs.
-      if (!url.startsWith(baseURL!) || url.includes('/_next/static/')) return;
-      pending.push(response.text().then((body) => void captured.push({ url, body }), () => undefined));
-    });
+    const { captured, settled } = captureResponses(page, baseURL!);
 
     await page.goto('/rate');
     await page.getByRole('link', { name: new RegExp(`Start ${CASE}$`) }).click();
@@ -62,7 +55,7 @@ test.describe('blinding', () => {
     // document carries the page's whole RSC payload inline).
     await page.reload();
     await expect(page.getByTestId('rated-count')).toHaveText(/^0 of \d+ rated$/);
-    await Promise.all(pending);
+    await settled();
     const casePayloads = captured.filter((c) => c.body.includes('myScore'));
     expect(casePayloads.length).toBeGreaterThan(0);
     for (const c of casePayloads) expect(c.body, c.url).not.toMatch(/\\?"myScore\\?":\s*\d/);
@@ -90,7 +83,7 @@ test.describe('blinding', () => {
     const stream = await page.request.get(`/api/projects/${SLUG}/events`);
     expect(stream.status()).toBe(403);
     captured.push({ url: 'events', body: await stream.text() });
-    await Promise.all(pending);
+    await settled();
 
     expect(captured.length).toBeGreaterThan(8);
     expect(captured.some((c) => c.url.includes('/api/ratings'))).toBe(true);

@@ -85,3 +85,18 @@ export async function seedRatings(user: TestUser, slug: string, caseId: string, 
   for (const [index, option] of options.entries()) await submitRating({ user: session, optionId: option.id, score: scoreOf(index) });
   return options.length;
 }
+
+/**
+ * Everything the server sends a page (HTML, RSC payloads, action answers, API answers; static code,
+ * the same for everyone, left out), for blinding tests. `settled()` waits for the bodies still being read.
+ */
+export function captureResponses(page: Page, baseURL: string): { captured: Array<{ url: string; body: string }>; settled(): Promise<void> } {
+  const captured: Array<{ url: string; body: string }> = [];
+  const pending: Array<Promise<void>> = [];
+  page.on('response', (response) => {
+    const url = response.url();
+    if (!url.startsWith(baseURL) || url.includes('/_next/static/')) return;
+    pending.push(response.text().then((body) => void captured.push({ url, body }), () => undefined));
+  });
+  return { captured, settled: async () => void (await Promise.all(pending)) };
+}

@@ -1,5 +1,5 @@
-import { expect, test, type Response } from '@playwright/test';
-import { closeDb, joinProject, seedCases, seedUser, signedInPage, type TestUser } from './fixtures';
+import { expect, test } from '@playwright/test';
+import { captureResponses, closeDb, joinProject, seedCases, seedUser, signedInPage, type TestUser } from './fixtures';
 
 /**
  * Physicians as judges, end to end: a coordinator samples a model's plans for human review, a
@@ -120,13 +120,7 @@ test.describe('physicians as judges', () => {
     await expect(desk.getByTestId('model-comparison')).toHaveCount(0);
 
     const page = await signedInPage(browser, physicians[0]);
-    const captured: Array<{ url: string; body: string }> = [];
-    const pending: Array<Promise<void>> = [];
-    page.on('response', (response: Response) => {
-      const url = response.url();
-      if (!url.startsWith(baseURL!) || url.includes('/_next/static/')) return;
-      pending.push(response.text().then((body) => void captured.push({ url, body }), () => undefined));
-    });
+    const { captured, settled } = captureResponses(page, baseURL!);
     await page.goto('/rate');
     const link = page.getByRole('link', { name: `Judge plan 1 for ${CASE}` });
     await link.focus();
@@ -167,7 +161,7 @@ test.describe('physicians as judges', () => {
     const rsc = await page.request.get(url, { headers: { RSC: '1' } });
     captured.push({ url: `${url} (RSC)`, body: await rsc.text() });
     captured.push({ url: `${url} (DOM)`, body: await page.content() });
-    await Promise.all(pending);
+    await settled();
     expect(captured.some((c) => c.body.includes('oral antihistamine'))).toBe(true);
     const leaks = captured.flatMap((c) => secrets.filter(([, value]) => c.body.includes(value)).map(([what]) => `${what} in ${c.url}`));
     expect(leaks).toEqual([]);

@@ -99,3 +99,13 @@ export async function createAppRole(adminUrl: string, databaseUrl: string): Prom
     },
   };
 }
+
+/** The SQLSTATE a statement fails with, or 'ok' when it succeeds (tests of what the database refuses). */
+export async function sqlState(client: pg.Client, sql: string, values: unknown[] = []): Promise<string> {
+  try {
+    await client.query(sql, values);
+    return 'ok';
+  } catch (error) {
+    return (error as { code?: string }).code ?? String(error);
+  }
+}

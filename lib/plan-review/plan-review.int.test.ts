@@ -6,7 +6,7 @@ import { deleteModel, uploadModel } from '@/lib/evaluations/service';
 import { addProjectMember, removeProjectMember } from '@/lib/projects/membership';
 import { getReviewForJudging, getReviewOverview, listMyReviews } from '@/lib/plan-review/queries';
 import { sampleForReview, saveVerdict, submitReview } from '@/lib/plan-review/service';
-import { createAppRole } from '@/test/database';
+import { createAppRole, sqlState } from '@/test/database';
 import { importNoharm, makeUser } from '@/test/fixtures';
 import { noharmFile } from '@/test/noharm';
 
@@ -29,15 +29,6 @@ function files(records: Array<[string, number, number[]]>, withoutResponse: Arra
   const made = records.map(([id, trial, matched]) => lines(id, trial, matched));
   const bare = withoutResponse.map(([id, trial]) => lines(id, trial, [1]).judged);
   return { judged: [...made.map((m) => m.judged), ...bare].join('\n'), responses: made.map((m) => m.response).join('\n') };
-}
-
-async function sqlState(client: pg.Client, sql: string, values: unknown[] = []): Promise<string> {
-  try {
-    await client.query(sql, values);
-    return 'ok';
-  } catch (error) {
-    return (error as { code?: string }).code ?? String(error);
-  }
 }
 
 describe('physicians as judges (real PostgreSQL)', () => {

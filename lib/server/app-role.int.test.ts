@@ -9,20 +9,10 @@ import { addProjectMember } from '@/lib/projects/membership';
 import { updateProjectSettings } from '@/lib/projects/settings';
 import { saveRating, submitRating } from '@/lib/ratings/save';
 import { appRoleWarning, inspectAppRole } from '@/lib/server/app-role';
-import { createAppRole } from '@/test/database';
+import { createAppRole, sqlState } from '@/test/database';
 import { importNoharm, makeUser, optionsOf } from '@/test/fixtures';
 
 type Option = Awaited<ReturnType<typeof optionsOf>>[number];
-
-/** The SQLSTATE a statement fails with, or 'ok' when it succeeds. */
-async function sqlState(client: pg.Client, sql: string, values: unknown[] = []): Promise<string> {
-  try {
-    await client.query(sql, values);
-    return 'ok';
-  } catch (error) {
-    return (error as { code?: string }).code ?? String(error);
-  }
-}
 
 describe('the app\'s database role (real PostgreSQL, connected as the app role)', () => {
   let ownerUrl: string;
