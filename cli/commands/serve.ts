@@ -4,12 +4,20 @@ import { parseCommandArgs, type Command } from '@/cli/command';
 import { connectDatabase } from '@/cli/database';
 import { dataDir, projectRoot, readEnv } from '@/lib/config/env';
 import { appRoleWarning, inspectAppRole } from '@/lib/server/app-role';
+import { appServerArgs, appServerEnv } from '@/lib/server/app-server-command';
 import { ensureAuthSecret } from '@/lib/server/auth-secret';
 import { needsBuild } from '@/lib/server/build';
+import { readWorkerCount } from '@/lib/server/workers';
 
 function runNext(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   const bin = path.join(projectRoot(), 'node_modules', 'next', 'dist', 'bin', 'next');
   return spawn(process.execPath, [bin, ...args], { cwd: projectRoot(), env, stdio: 'inherit' });
+}
+
+/** The production server: Next behind a lean save handler, PRIMUM_WORKERS processes (lib/server/app-server.ts). */
+function runAppServer(listen: { port: number; hostname?: string }, env: NodeJS.ProcessEnv): ChildProcess {
+  const root = projectRoot();
+  return spawn(process.execPath, appServerArgs(root, listen), { cwd: root, env: { ...env, ...appServerEnv(root) }, stdio: 'inherit' });
 }
 
 function exitOf(child: ChildProcess): Promise<number> {
@@ -31,7 +39,9 @@ embedded database cleanly.
 The fictional demo (logins with a published password) is seeded only on the first start of the
 embedded database, or when PRIMUM_DEMO=1 (PRIMUM_DEMO=0: never). A DATABASE_URL database starts
 empty; the start prints how to create the first admin. While demo logins can sign in, Primum
-listens on 127.0.0.1 only unless HOST is set (e.g. HOST=0.0.0.0).
+listens on 127.0.0.1 only unless HOST is set (e.g. HOST=0.0.0.0). PRIMUM_WORKERS server processes
+share the port (default: one per core, at most 4); each answers the rating saves itself and
+hands every other request to Next.
 
 Options:
   --dev      run \`next dev\` instead of a production build
@@ -39,6 +49,7 @@ Options:
   async run(args) {
     const { values } = parseCommandArgs(args, { dev: { type: 'boolean' }, rebuild: { type: 'boolean' } }, false);
     const env = readEnv();
+    const workers = values.dev ? 1 : readWorkerCount();
     const database = await connectDatabase({ ownServer: true, migrate: true });
     let child: ChildProcess | undefined;
     const shutdown = async (code: number) => {
@@ -74,11 +85,13 @@ Options:
         if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
       }
       const where = hostname ? `listening on ${hostname}` : 'listening on every interface';
-      process.stdout.write(`\nPrimum: http://localhost:${env.PORT}  (${where}; database: ${database.embedded ? `embedded, data in ${dataDir(env)}` : 'DATABASE_URL'})\n`);
+      const processes = values.dev ? 'next dev' : `${workers} server process${workers > 1 ? 'es' : ''}`;
+      process.stdout.write(`\nPrimum: http://localhost:${env.PORT}  (${where}; ${processes}; database: ${database.embedded ? `embedded, data in ${dataDir(env)}` : 'DATABASE_URL'})\n`);
       if (notes.length) process.stdout.write(`\n${notes.join('\n')}\n`);
       process.stdout.write('\n');
-      const listen = [...(hostname ? ['--hostname', hostname] : []), '--port', String(env.PORT)];
-      child = runNext([values.dev ? 'dev' : 'start', ...listen], { ...childEnv, NODE_ENV: values.dev ? 'development' : 'production' });
+      child = values.dev
+        ? runNext(['dev', ...(hostname ? ['--hostname', hostname] : []), '--port', String(env.PORT)], { ...childEnv, NODE_ENV: 'development' })
+        : runAppServer({ port: env.PORT, hostname }, childEnv);
       const code = await exitOf(child);
       await shutdown(code);
       return code;

@@ -24,23 +24,30 @@ export type SaveRatingResult = {
 
 type Row = { outcome: string; score: number | null; rated: number; total: number; status: string | null; submitted: boolean };
 
+/** Runs one parameterised statement and returns its rows: Prisma by default, a `pg` pool in the lean save handler. */
+export type SaveQuery = (sql: string, params: unknown[]) => Promise<Row[]>;
+
+const SAVE_SQL = 'SELECT * FROM primum_save_rating($1, $2, $3::integer, $4::uuid, $5::timestamptz, $6::integer)';
+// From a browser session: the session must still be current (sign-out and deactivation end it).
+const SAVE_IN_SESSION_SQL = 'SELECT * FROM primum_save_rating_in_session($1, $2::integer, $3, $4::integer, $5::uuid, $6::timestamptz, $7::integer)';
+
+const prismaQuery: SaveQuery = (sql, params) => getDb().$queryRawUnsafe<Row[]>(sql, ...params);
+
 /**
  * Save (or clear) one score in one round trip: `primum_save_rating` checks the physician is active
  * and assigned, applies each client id once and only the newest score given, writes the rating
  * (history and live NOTIFY come from triggers) and returns the case progress. A locked case is
- * refused by the lock trigger.
+ * refused by the lock trigger. `query` is how the statement reaches the database (Prisma unless
+ * the caller has a pool of its own); the answer and the errors are the same either way.
  */
-export async function saveRating(options: { userId: string; sessionVersion?: number } & SaveRatingInput): Promise<SaveRatingResult> {
+export async function saveRating(options: { userId: string; sessionVersion?: number } & SaveRatingInput, query: SaveQuery = prismaQuery): Promise<SaveRatingResult> {
   const { userId, sessionVersion, clientId, optionId, score, givenAt, activeMs } = options;
   const given = new Date(givenAt);
   let rows: Row[];
   try {
-    // From a browser session: the session must still be current (sign-out and deactivation end it).
     rows = sessionVersion === undefined
-      ? await getDb().$queryRaw<Row[]>`
-          SELECT * FROM primum_save_rating(${userId}, ${optionId}, ${score}::integer, ${clientId}::uuid, ${given}::timestamptz, ${activeMs}::integer)`
-      : await getDb().$queryRaw<Row[]>`
-          SELECT * FROM primum_save_rating_in_session(${userId}, ${sessionVersion}::integer, ${optionId}, ${score}::integer, ${clientId}::uuid, ${given}::timestamptz, ${activeMs}::integer)`;
+      ? await query(SAVE_SQL, [userId, optionId, score, clientId, given, activeMs])
+      : await query(SAVE_IN_SESSION_SQL, [userId, sessionVersion, optionId, score, clientId, given, activeMs]);
   } catch (error) {
     const mapped = toAppError(error);
     if (mapped instanceof Error && mapped.message.includes('was already used for another option')) {

@@ -1,0 +1,82 @@
+import 'server-only';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import pg from 'pg';
+import { log } from '@/lib/log/logger';
+import { REQUEST_ID_HEADER, requestIdFrom } from '@/lib/log/request-id';
+import { saveRating, type SaveQuery } from '@/lib/ratings/save';
+import { answerSaveRequest, MAX_SAVE_BODY_CHARS } from '@/lib/ratings/save-request';
+import { HSTS_HEADER, STATIC_SECURITY_HEADERS } from '@/lib/security/headers';
+
+/**
+ * POST /api/ratings answered by the production server itself (lib/server/app-server.ts), beside
+ * Next: the same answerSaveRequest as app/api/ratings/route.ts, without Next's per-request
+ * machinery (routing, web streams, gzip of a 150-byte answer), over a `pg` pool instead of Prisma.
+ * It sends what Next would add to that route's answer: the request id (proxy.ts) and the static
+ * security headers, HSTS behind HTTPS (next.config.ts).
+ */
+export const FAST_SAVE_PATH = '/api/ratings';
+
+/** Whether the request is one this handler answers; everything else goes to Next. */
+export function isFastSave(request: IncomingMessage): boolean {
+  if (request.method !== 'POST' || !request.url) return false;
+  const query = request.url.indexOf('?');
+  return (query < 0 ? request.url : request.url.slice(0, query)) === FAST_SAVE_PATH;
+}
+
+// A UTF-8 byte decodes to at most one character: past 3 bytes per allowed character the body
+// is certainly over the limit in characters, so the rest is not kept.
+const MAX_BODY_BYTES = MAX_SAVE_BODY_CHARS * 3;
+
+function readBody(request: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    request.on('end', () => resolve(size > MAX_BODY_BYTES ? null : new TextDecoder().decode(Buffer.concat(chunks))));
+    request.on('error', reject);
+  });
+}
+
+function headerOf(request: IncomingMessage, name: string): string | null {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(', ') : (value ?? null);
+}
+
+export type FastSave = { handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>; close: () => Promise<void> };
+
+/** The handler with its own pool of `max` connections to `databaseUrl` (the app's role). */
+export function createFastSave(databaseUrl: string, max = 10): FastSave {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max });
+  // An idle connection that dies (database restart) is dropped by the pool; the next save opens another.
+  pool.on('error', (error) => log.warn('save pool connection lost', { component: 'api' }, error));
+  const query: SaveQuery = async (sql, params) => (await pool.query(sql, params)).rows;
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const forwardedProto = headerOf(request, 'x-forwarded-proto');
+    const requestId = requestIdFrom(new Headers(request.headers[REQUEST_ID_HEADER] ? { [REQUEST_ID_HEADER]: headerOf(request, REQUEST_ID_HEADER)! } : {}));
+    const answer = await answerSaveRequest(
+      { cookie: headerOf(request, 'cookie'), authorization: headerOf(request, 'authorization'), forwardedProto, protocol: 'http:', readBody: () => readBody(request) },
+      { save: (input) => saveRating(input, query), logUnexpected: (error) => log.error('unexpected error', { component: 'api', requestId, status: 500 }, error) },
+    );
+    const body = Buffer.from(JSON.stringify(answer.body));
+    const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': body.length, [REQUEST_ID_HEADER]: requestId };
+    for (const { key, value } of STATIC_SECURITY_HEADERS) headers[key] = value;
+    if (forwardedProto === 'https') headers[HSTS_HEADER.key] = HSTS_HEADER.value;
+    response.writeHead(answer.status, headers);
+    response.end(body);
+  }
+
+  return {
+    handle: (request, response) =>
+      handle(request, response).catch((error) => {
+        // Only a broken request stream gets here (answerSaveRequest answers every other failure).
+        log.error('unexpected error', { component: 'api', status: 500 }, error);
+        if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ error: 'INTERNAL', message: 'Something went wrong on our side.' }));
+      }),
+    close: () => pool.end(),
+  };
+}
