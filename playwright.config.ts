@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { appServerArgs, appServerEnv } from './lib/server/app-server-command';
 
 // Started by scripts/test.ts (`npm test -- e2e`), which provides the database, the port and Chromium.
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -21,13 +22,15 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     },
   },
+  // The production server as `npm start` runs it (lib/server/app-server.ts: the lean save handler
+  // beside Next, PRIMUM_WORKERS processes, one per core by default), so the specs test what ships.
   webServer: {
-    command: `node node_modules/next/dist/bin/next start --hostname 127.0.0.1 --port ${port}`,
+    command: ['node', ...appServerArgs('.', { port, hostname: '127.0.0.1' })].join(' '),
     url: `${baseURL}/login`,
     reuseExistingServer: false,
     timeout: 120_000,
     // The app must not run with the react-server condition the test runner uses.
-    env: { NODE_OPTIONS: '', NODE_ENV: 'production' },
+    env: appServerEnv(process.cwd()),
     stdout: 'ignore',
     stderr: 'pipe',
   },
