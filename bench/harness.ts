@@ -8,6 +8,7 @@ import { stopRatingEvents } from '@/lib/live/rating-events';
 import { applyMigrations } from '@/lib/server/migrate';
 import { simulateRatings } from '@/lib/simulate/service';
 import { needsBuild } from '@/lib/server/build';
+import { appServerArgs, appServerEnv } from '@/lib/server/app-server-command';
 import { createDatabase, dropDatabase, freePort, startTestServer, uniqueName } from '@/test/database';
 import { noharmScaleFiles } from './noharm-scale';
 
@@ -77,31 +78,48 @@ export function startApp(databaseUrl: string, port: number): ChildProcess {
 export type Server = { base: string; child: ChildProcess; log: () => string };
 
 /**
- * A production server (`next start`) on a free port against `url`, resolved once it answers;
- * its last 4 KB of output are kept for error reports.
+ * A production server on a free port against `url`, resolved once it answers; its last 4 KB of
+ * output are kept for error reports. `next start` by default; with `workers`, the server `npm start`
+ * runs (lib/server/app-server.ts: the lean save handler beside Next, that many processes).
  */
-export async function startServer(url: string, secret: string, nodeArgs: string[] = []): Promise<Server> {
+export async function startServer(url: string, secret: string, nodeArgs: string[] = [], options: { workers?: number } = {}): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, NEXT_BIN, 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+  const app = options.workers !== undefined;
+  const args = app ? appServerArgs(ROOT, { port, hostname: '127.0.0.1' }) : [NEXT_BIN, 'start', '--port', String(port), '--hostname', '127.0.0.1'];
+  const what = app ? `the app server (${options.workers} process${options.workers === 1 ? '' : 'es'})` : 'next start';
+  const child = spawn(process.execPath, [...nodeArgs, ...args], {
     cwd: ROOT,
-    env: { ...process.env, NODE_OPTIONS: '', NODE_ENV: 'production', DATABASE_URL: url, AUTH_SECRET: secret, AUTH_TRUST_HOST: 'true', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port) },
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '',
+      NODE_ENV: 'production',
+      ...(app ? { ...appServerEnv(ROOT), PRIMUM_WORKERS: String(options.workers) } : {}),
+      DATABASE_URL: url,
+      AUTH_SECRET: secret,
+      AUTH_TRUST_HOST: 'true',
+      NEXT_TELEMETRY_DISABLED: '1',
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let tail = '';
+  let listening = !app;
   const keep = (chunk: Buffer) => {
     tail = (tail + chunk.toString()).slice(-4000);
+    if (tail.includes('every server process is listening')) listening = true;
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 120; i += 1) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${tail}`);
-    const ok = await fetch(`${base}/api/auth/csrf`).then((r) => r.ok, () => false);
+    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}:\n${tail}`);
+    // The app server says when every process listens; until then one process would get every connection.
+    const ok = listening && (await fetch(`${base}/api/auth/csrf`).then((r) => r.ok, () => false));
     if (ok) return { base, child, log: () => tail };
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   child.kill('SIGTERM');
-  throw new Error(`next start did not answer on ${base} within 60 s:\n${tail}`);
+  throw new Error(`${what} did not answer on ${base} within 60 s:\n${tail}`);
 }
 
 export async function stopServer(server: Server): Promise<void> {

@@ -1,19 +1,24 @@
 /**
  * Rating saves under load: real physicians signed in through the real sign-in, the real save path
- * (POST /api/ratings on `next start`), bounded loops, and a check of the database afterwards.
+ * (POST /api/ratings on the server `npm start` runs: lib/server/app-server.ts, the lean save
+ * handler beside Next), bounded loops, and a check of the database afterwards.
  * Run: npm run bench:load  (DATABASE_URL's server if set, else an embedded PostgreSQL 17;
  *      `--quick` runs a tenth of the saves)
  *
  * 1. A fresh database, migrated; 100 real physicians (specialties in proportion to the cases, with
  *    known passwords) created before the NOHARM-scale import, so every one is assigned real cases.
- * 2. Builds the app if needed and starts two production servers (`next start`, one port each).
+ * 2. Builds the app if needed and starts two production servers as `npm start` does: one with a
+ *    single process (PRIMUM_WORKERS=1) and one with the default number of processes (one per core,
+ *    at most 4; PRIMUM_WORKERS overrides it).
  * 3. Signs every physician in (GET /api/auth/csrf, POST /api/auth/callback/credentials).
- * 4. Scenarios, each with one server process and with two (clients split between them):
+ * 4. Scenarios, each against the single process and against the several (node:cluster shares the
+ *    connections out):
  *    human pace (30 physicians, one save every 1-3 s), burst (30 physicians, the next save as soon
  *    as the answer arrives) and burst with 100 physicians. Each save scores the next option of the
  *    physician's cases, or re-scores or clears an earlier one, or re-sends an earlier save with the
  *    same client id (a retry). Diagnostics: the same requests without the database (a body the route
- *    refuses after auth and parsing) and the SQL function called directly over pg.
+ *    refuses after auth and parsing), the SQL function called directly over pg, and, after those
+ *    servers stop, the burst through a bare `next start` (the Next route, as before the lean handler).
  * 5. Raw pgbench single-row upserts (INSERT ... ON CONFLICT DO UPDATE on a scratch table).
  * 6. After each scenario: the ratings are exactly the newest score each client gave, the history has
  *    exactly the accepted changes, the save log has every client id once, and no request failed.
@@ -27,6 +32,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { readWorkerCount } from '@/lib/server/workers';
 import { buildAppIfNeeded, runBench, startServer, stopServer, withBenchDatabase, type Server } from './harness';
 import { seedPhysicians } from './physicians';
 import { mulberry32 } from './random';
@@ -41,6 +47,8 @@ const BURST_SAVES = QUICK ? 20 : 200;
 const BURST_100_SAVES = QUICK ? 10 : 100;
 const FLOOR_REQUESTS = QUICK ? 20 : 200;
 const PGBENCH_TX = QUICK ? 200 : 2000;
+/** The processes of the several-process server: what `npm start` would run on this machine. */
+const WORKERS = readWorkerCount();
 const root = path.resolve(import.meta.dirname, '..');
 
 type Save = { clientId: string; optionId: string; score: number | null; givenAt: number; activeMs: number };
@@ -106,13 +114,12 @@ class Rater {
 
 type Transport = { name: string; send(rater: Rater, save: Save): Promise<Answer>; close(): Promise<void> };
 
-function httpTransport(bases: string[], raters: Rater[], body?: (save: Save) => string): Transport {
-  const home = new Map(raters.map((r, i) => [r, bases[i % bases.length]]));
+function httpTransport(name: string, base: string, body?: (save: Save) => string): Transport {
   return {
-    name: `${bases.length} server${bases.length > 1 ? 's' : ''}`,
+    name,
     async send(rater, save) {
       try {
-        const response = await fetch(`${home.get(rater)}/api/ratings`, {
+        const response = await fetch(`${base}/api/ratings`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', cookie: rater.cookie },
           body: body ? body(save) : JSON.stringify(save),
@@ -422,7 +429,7 @@ async function main() {
       const secret = randomBytes(33).toString('base64');
       // BENCH_LOAD_CPU_PROF=<folder>: the first server writes a V8 CPU profile there when it stops.
       const profile = process.env.BENCH_LOAD_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_LOAD_CPU_PROF)}`] : [];
-      servers.push(await startServer(url, secret, profile), await startServer(url, secret));
+      servers.push(await startServer(url, secret, profile, { workers: 1 }), await startServer(url, secret, [], { workers: WORKERS }));
       const raters = physicians.map((p, i) => new Rater(p.id, p.email, p.options, 1000 + i));
       // The 30 of the smaller scenarios: three per specialty, spread over the specialties.
       const bySpecialty = new Map<string, Rater[]>();
@@ -434,12 +441,12 @@ async function main() {
       for (let i = 0; i < raters.length; i += 4) await Promise.all(raters.slice(i, i + 4).map((r, j) => signIn(servers[(i + j) % 2].base, r)));
       console.log(`signed in ${raters.length} physicians through /api/auth/callback/credentials in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-      // Warm both servers up (route compilation, JIT, pool connections): untimed saves and refusals.
-      const one = httpTransport([servers[0].base], raters);
-      const two = httpTransport(servers.map((s) => s.base), raters);
-      const refused = (servers_: Server[]) => httpTransport(servers_.map((s) => s.base), raters, () => '{}');
-      await runScenario({ name: 'warm-up', raters: small, transport: two, perClient: 10, servers, admin });
-      await runScenario({ name: 'warm-up', raters: small, transport: refused(servers), perClient: 20, servers, admin, floor: true });
+      // Warm both servers up (JIT, pool connections): untimed saves and refusals.
+      const names = ['1 process', `${WORKERS} process${WORKERS > 1 ? 'es' : ''}`];
+      const [one, two] = servers.map((server, i) => httpTransport(names[i], server.base));
+      const refused = servers.map((server, i) => httpTransport(names[i], server.base, () => '{}'));
+      for (const transport of [one, two]) await runScenario({ name: 'warm-up', raters: small, transport, perClient: 5, servers, admin });
+      for (const transport of refused) await runScenario({ name: 'warm-up', raters: small, transport, perClient: 10, servers, admin, floor: true });
       allPassed = (await check('warm-up', admin, raters)) && allPassed;
 
       const scenarios: Array<{ name: string; raters: Rater[]; perClient: number; pause?: [number, number] }> = [
@@ -456,8 +463,9 @@ async function main() {
 
       // Diagnostics: the same burst without the database (auth + JSON + zod, answered 400), and
       // the SQL function alone over pg (no Node server, no HTTP).
-      results.push(await runScenario({ name: `(d) ${SMALL} physicians bursting, no database (body refused after auth and parsing), ${FLOOR_REQUESTS} each`, raters: small, transport: refused([servers[0]]), perClient: FLOOR_REQUESTS, servers, admin, floor: true }));
-      results.push(await runScenario({ name: `(d) ${SMALL} physicians bursting, no database (body refused after auth and parsing), ${FLOOR_REQUESTS} each`, raters: small, transport: refused(servers), perClient: FLOOR_REQUESTS, servers, admin, floor: true }));
+      for (const transport of refused) {
+        results.push(await runScenario({ name: `(d) ${SMALL} physicians bursting, no database (body refused after auth and parsing), ${FLOOR_REQUESTS} each`, raters: small, transport, perClient: FLOOR_REQUESTS, servers, admin, floor: true }));
+      }
       const sql = await sqlTransport(url, small);
       try {
         results.push(await runScenario({ name: `(e) ${SMALL} physicians bursting, primum_save_rating called directly, ${BURST_SAVES} saves each`, raters: small, transport: sql, perClient: BURST_SAVES, servers, admin }));
@@ -471,6 +479,15 @@ async function main() {
       for (const f of functions.rows) console.log(`  (e) ${f.funcname}: ${f.calls} calls, ${(f.total_time / Number(f.calls)).toFixed(3)} ms per call in total, ${(f.self_time / Number(f.calls)).toFixed(3)} ms self`);
       allPassed = (await check('(e)', admin, raters)) && allPassed;
 
+      // (g) Before the lean handler: the same burst through the Next route of a bare `next start`
+      // (one process), started once the app servers stop so that the machine runs one server.
+      await Promise.all(servers.splice(0).map(stopServer));
+      servers.push(await startServer(url, secret));
+      const bare = httpTransport('bare next start (the Next route)', servers[0].base);
+      await runScenario({ name: 'warm-up', raters: small, transport: bare, perClient: 5, servers, admin });
+      results.push(await runScenario({ name: `(g) ${SMALL} physicians bursting, ${BURST_SAVES} saves each`, raters: small, transport: bare, perClient: BURST_SAVES, servers, admin }));
+      allPassed = (await check('(g)', admin, raters)) && allPassed;
+
       // Last (its saves are not the clients', so after every check): the function driven by pgbench.
       const pairs = physicians.reduce((n, p) => n + p.options.length, 0);
       const saved = functionSaves(url, pairs);
@@ -483,7 +500,7 @@ async function main() {
         console.log(`| ${r.name} | ${r.transport} | ${r.clients} | ${r.requests} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(0)} | ${per(r.cpu.nodeMs)} / ${per(r.cpu.dbMs)} / ${per(r.cpu.benchMs)} |`);
       }
       if (raw) {
-        for (const r of results.filter((x) => x.name.startsWith('(b)') || x.name.startsWith('(c)') || x.name.startsWith('(e)'))) {
+        for (const r of results.filter((x) => ['(b)', '(c)', '(e)', '(g)'].some((p) => x.name.startsWith(p)))) {
           console.log(`ratio ${r.name.slice(0, 3)} [${r.transport}]: ${r.perSecond.toFixed(0)} saves/s / ${raw.tps.toFixed(0)} pgbench upserts/s = ${((r.perSecond / raw.tps) * 100).toFixed(1)}%`);
         }
       }

@@ -19,6 +19,7 @@ const port = Number(values.port ?? process.env.PORT ?? 3000);
 const hostname = values.hostname;
 // A worker that fails within this long after its start is not restarted (a crash at start-up would loop).
 const STABLE_AFTER_MS = 30_000;
+const READY_MESSAGE = 'every server process is listening';
 
 async function serve(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;
@@ -40,6 +41,7 @@ async function serve(): Promise<void> {
     server.once('error', reject);
     server.listen(port, hostname, () => resolve());
   });
+  if (cluster.isPrimary) log.info(READY_MESSAGE, { component: 'server' });
 }
 
 function runPrimary(workers: number): void {
@@ -77,6 +79,12 @@ function runPrimary(workers: number): void {
     }, 5000).unref();
   };
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, stop);
+  // One line once every process listens (bench:load waits for it before it opens connections).
+  let listening = 0;
+  cluster.on('listening', () => {
+    listening += 1;
+    if (listening === workers) log.info(READY_MESSAGE, { component: 'server' });
+  });
   for (let i = 0; i < workers; i += 1) fork();
 }
 
