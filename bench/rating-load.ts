@@ -19,7 +19,9 @@
  *    same client id (a retry). Diagnostics: the same requests without the database (a body the route
  *    refuses after auth and parsing), the SQL function called directly over pg, and, after those
  *    servers stop, the burst through a bare `next start` (the Next route, as before the lean handler).
- * 5. Raw pgbench single-row upserts (INSERT ... ON CONFLICT DO UPDATE on a scratch table).
+ * 5. Raw pgbench single-row upserts (INSERT ... ON CONFLICT DO UPDATE on a scratch table); at the
+ *    end, pgbench calling the save function (f), the same with the NOTIFY trigger off (h), and the
+ *    raw upsert with a pg_notify in its transaction (i): what the database alone can do.
  * 6. After each scenario: the ratings are exactly the newest score each client gave, the history has
  *    exactly the accepted changes, the save log has every client id once, and no request failed.
  * 7. Stops the servers and drops the database.
@@ -398,19 +400,51 @@ const rawUpserts = (url: string) =>
     transactions: PGBENCH_TX,
   });
 
+const FUNCTION_SCRIPT = (pairs: number) => [
+  `\\set n random(1, ${pairs})`,
+  '\\set score random(1, 9)',
+  'SELECT s.outcome FROM bench_pairs p CROSS JOIN LATERAL primum_save_rating(p.user_id, p.option_id, :score, gen_random_uuid(), clock_timestamp(), 0) s WHERE p.n = :n;',
+];
+
 /** The save function itself driven by pgbench (random assigned pairs, fresh client ids): the database's share alone. */
 const functionSaves = (url: string, pairs: number) =>
   pgbench(url, {
     label: 'SELECT primum_save_rating(...) for a random assigned (physician, option)',
     setup: `CREATE TABLE bench_pairs AS SELECT (row_number() OVER (ORDER BY a.user_id, o.id))::integer AS n, a.user_id, o.id AS option_id
       FROM assignments a JOIN options o ON o.case_id = a.case_id WHERE a.status <> 'DECLINED'; ALTER TABLE bench_pairs ADD PRIMARY KEY (n)`,
-    script: [
-      `\\set n random(1, ${pairs})`,
-      '\\set score random(1, 9)',
-      'SELECT s.outcome FROM bench_pairs p CROSS JOIN LATERAL primum_save_rating(p.user_id, p.option_id, :score, gen_random_uuid(), clock_timestamp(), 0) s WHERE p.n = :n;',
-    ],
+    script: FUNCTION_SCRIPT(pairs),
     transactions: Math.ceil(PGBENCH_TX / 10),
   });
+
+/**
+ * Diagnostics of the database's ceiling: (h) the function with the live-update trigger's NOTIFY
+ * off (PostgreSQL serialises the commits of notifying transactions, fsync included, under one
+ * lock), and (i) the raw upsert with a pg_notify in its transaction. Needs the bench database's
+ * owner (ALTER TABLE); the trigger is switched back on at once.
+ */
+async function notifyDiagnostics(url: string, admin: pg.Client, pairs: number) {
+  const withoutNotify = pgbench(url, {
+    label: 'the same, with the ratings_notify trigger disabled (diagnostic)',
+    setup: 'ALTER TABLE ratings DISABLE TRIGGER ratings_notify',
+    script: FUNCTION_SCRIPT(pairs),
+    transactions: Math.ceil(PGBENCH_TX / 10),
+  });
+  await admin.query('ALTER TABLE ratings ENABLE TRIGGER ratings_notify');
+  const upsertNotify = pgbench(url, {
+    label: 'raw upsert plus a pg_notify in the same transaction (diagnostic)',
+    setup: 'SELECT 1',
+    script: [
+      '\\set id random(1, 12747)',
+      '\\set score random(1, 9)',
+      'BEGIN;',
+      'INSERT INTO bench_upsert (id, score, updated_at) VALUES (:id, :score, now()) ON CONFLICT (id) DO UPDATE SET score = EXCLUDED.score, updated_at = EXCLUDED.updated_at;',
+      "SELECT pg_notify('bench_load', :id::text);",
+      'COMMIT;',
+    ],
+    transactions: Math.ceil(PGBENCH_TX / 4),
+  });
+  return { withoutNotify, upsertNotify };
+}
 
 async function main() {
   await buildAppIfNeeded();
@@ -491,6 +525,7 @@ async function main() {
       // Last (its saves are not the clients', so after every check): the function driven by pgbench.
       const pairs = physicians.reduce((n, p) => n + p.options.length, 0);
       const saved = functionSaves(url, pairs);
+      const notify = await notifyDiagnostics(url, admin, pairs);
 
       console.log('\nsummary');
       console.log('| scenario | transport | clients | requests | per second | p50 ms | p95 ms | p99 ms | max ms | CPU ms/request: Node / PostgreSQL / load generator |');
@@ -505,6 +540,8 @@ async function main() {
         }
       }
       if (raw && saved) console.log(`ratio (f) [pgbench calling primum_save_rating]: ${saved.tps.toFixed(0)} / ${raw.tps.toFixed(0)} = ${((saved.tps / raw.tps) * 100).toFixed(1)}%`);
+      if (raw && notify.withoutNotify) console.log(`ratio (h) [pgbench calling primum_save_rating, NOTIFY trigger off]: ${notify.withoutNotify.tps.toFixed(0)} / ${raw.tps.toFixed(0)} = ${((notify.withoutNotify.tps / raw.tps) * 100).toFixed(1)}%`);
+      if (raw && notify.upsertNotify) console.log(`ratio (i) [pgbench raw upsert + pg_notify]: ${notify.upsertNotify.tps.toFixed(0)} / ${raw.tps.toFixed(0)} = ${((notify.upsertNotify.tps / raw.tps) * 100).toFixed(1)}%`);
       const burst = results.filter((r) => r.name.startsWith('(b)'));
       const best = burst.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
       console.log(`targets: 30 physicians bursting, save p95 < 50 ms: ${burst.map((r) => `${r.p95.toFixed(1)} ms [${r.transport}] ${r.p95 < 50 ? 'met' : 'missed'}`).join('; ')}`);
