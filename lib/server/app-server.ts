@@ -25,6 +25,10 @@ async function serve(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error('DATABASE_URL is not set');
   const server = http.createServer();
+  // What `next start` sets (next/dist/server/lib/start-server.js): the origin at which Next fetches a
+  // server action's redirect target from itself. Without it Next derives it from the request, which
+  // behind a TLS proxy says https, fails, and falls back to a plain redirect (an extra round trip).
+  process.env.__NEXT_PRIVATE_ORIGIN ??= `http://${!hostname || hostname === '0.0.0.0' ? 'localhost' : hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`;
   const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? 'localhost', port, httpServer: server });
   const handle = app.getRequestHandler();
   await app.prepare();
