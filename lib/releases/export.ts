@@ -1,26 +1,20 @@
 import 'server-only';
 import { getDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import { releaseZipStream, type ArchiveSummary } from '@/lib/releases/archive';
+import type { ArchiveSummary } from '@/lib/releases/archive';
 import { MANIFEST } from '@/lib/releases/archive/types';
-import { releaseSource } from '@/lib/releases/source';
-
-/** The folder inside the zip and the zip's file name: `<project>-v<N>`. */
-export function releaseFolder(slug: string, version: number): string {
-  return `${slug}-v${version}`;
-}
+import { exportInWorker } from '@/lib/releases/export-worker';
 
 /**
- * The release as one reproducible zip, streamed batch by batch (memory stays flat as releases
- * grow). The web download and `primum export` both call this, so they give the same bytes.
+ * The release as one reproducible zip, streamed batch by batch from a worker thread whose heap is
+ * capped (export-worker/), so the server's memory stays flat as releases grow. The web download
+ * and `primum export` both call this, so they give the same bytes.
  */
 export async function exportRelease(releaseId: string): Promise<{ fileName: string; stream: ReadableStream<Uint8Array>; summary: Promise<ArchiveSummary>; recordedId: string | null }> {
-  const source = await releaseSource(getDb(), releaseId);
-  const folder = releaseFolder(source.meta.project.slug, source.meta.version);
   // The stream fails before the zip's end if its manifest is not the one recorded at lock: nobody
   // gets other bytes under the release's id (only possible if locked rows were changed behind the triggers).
   const recordedId = await releaseIdOf(releaseId);
-  const { stream, summary } = releaseZipStream(source, folder, { expectedId: recordedId });
+  const { folder, stream, summary } = await exportInWorker({ releaseId, expectedId: recordedId });
   return { fileName: `${folder}.zip`, stream, summary, recordedId };
 }
 

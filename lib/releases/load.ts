@@ -1,6 +1,7 @@
 import 'server-only';
-import { Prisma } from '@/lib/generated/prisma/client';
-import type { Db, Tx } from '@/lib/db';
+import { goldLabel, type GoldLabel } from '@/lib/gold';
+import type { GoldRule } from '@/lib/projects/schema';
+import type { SqlRead } from '@/lib/releases/sql';
 import type { StoredOption } from '@/lib/rubric/format';
 
 /**
@@ -36,6 +37,12 @@ export type LoadedCase = {
   options: LoadedOption[];
 };
 
+/** The option's gold label under the rule (lib/gold: the adjudicated score where recorded, else the median). */
+export function goldOfOption(o: LoadedOption, goldRule: GoldRule): GoldLabel {
+  const adjudication = o.adjudication && { score: o.adjudication.score, adjudicator: '', at: '', rationale: '' };
+  return goldLabel({ scores: o.ratings.map((r) => r.score), needsDiscussion: o.flags.length > 0, adjudication }, goldRule);
+}
+
 function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
   const groups = new Map<K, T[]>();
   for (const row of rows) {
@@ -54,28 +61,27 @@ type OptionRowDb = {
 };
 
 /**
- * The cases matching `where` (a project's, or given ids), in no particular order. Plain SQL: the
+ * The cases of the given ids, in no particular order. Plain SQL: the
  * rows come back as they are, without Prisma's per-row model layer, which cost most of an export's
  * time and memory (bench:release; the two gave identical cases on the demo and a test project).
  */
-export async function loadCases(db: Db | Tx, where: { projectId: string } | { ids: string[] }): Promise<LoadedCase[]> {
-  const filter = 'ids' in where ? Prisma.sql`c.id = ANY(${where.ids})` : Prisma.sql`c.project_id = ${where.projectId}`;
-  const cases = await db.$queryRaw<CaseRow[]>`
+export async function loadCases(read: SqlRead, { ids: caseIds }: { ids: string[] }): Promise<LoadedCase[]> {
+  const cases = await read<CaseRow>`
     SELECT c.id, c.external_id, c.locked_at, c.presentation, c.recommendations, c.rubric, s.code, s.name
-    FROM cases c JOIN specialties s ON s.id = c.specialty_id WHERE ${filter}`;
+    FROM cases c JOIN specialties s ON s.id = c.specialty_id WHERE c.id = ANY(${caseIds})`;
   const ids = cases.map((c) => c.id);
-  const assignments = await db.$queryRaw<Array<{ case_id: string; status: string }>>`
+  const assignments = await read<{ case_id: string; status: string }>`
     SELECT case_id, status::text AS status FROM assignments WHERE case_id = ANY(${ids}) AND status <> 'DECLINED'`;
-  const options = await db.$queryRaw<OptionRowDb[]>`
+  const options = await read<OptionRowDb>`
     SELECT id, case_id, number, position, text, category, is_harm_of_inaction, best_in_group, abstraction, abstraction_type, depends_on, reference_score, extra
     FROM options WHERE case_id = ANY(${ids}) ORDER BY position`;
-  const ratings = await db.$queryRaw<Array<{ option_id: string; user_id: string; score: number; updated_at: Date; is_simulated: boolean }>>`
+  const ratings = await read<{ option_id: string; user_id: string; score: number; updated_at: Date; is_simulated: boolean }>`
     SELECT r.option_id, r.user_id, r.score, r.updated_at, u.is_simulated
     FROM ratings r JOIN options o ON o.id = r.option_id JOIN users u ON u.id = r.user_id WHERE o.case_id = ANY(${ids})`;
-  const flags = await db.$queryRaw<Array<{ id: string; option_id: string }>>`
+  const flags = await read<{ id: string; option_id: string }>`
     SELECT DISTINCT ON (f.option_id) f.id, f.option_id
     FROM flags f JOIN options o ON o.id = f.option_id WHERE o.case_id = ANY(${ids}) AND f.kind = 'NEEDS_DISCUSSION' ORDER BY f.option_id, f.id`;
-  const adjudications = await db.$queryRaw<Array<{ option_id: string; score: number; rationale: string; adjudicator_id: string; updated_at: Date }>>`
+  const adjudications = await read<{ option_id: string; score: number; rationale: string; adjudicator_id: string; updated_at: Date }>`
     SELECT a.option_id, a.score, a.rationale, a.adjudicator_id, a.updated_at
     FROM adjudications a JOIN options o ON o.id = a.option_id WHERE o.case_id = ANY(${ids})`;
 

@@ -4,8 +4,8 @@ import { compareIds } from '@/lib/agreement/encode';
 import type { ReleaseCounts } from '@/lib/releases/archive/types';
 import { releaseAgreementOfCompact } from '@/lib/releases/agreement-table';
 import type { ReleaseAgreement } from '@/lib/releases/agreement';
-import type { LoadedCase } from '@/lib/releases/load';
-import { goldOfOption, type ReadinessRules } from '@/lib/releases/readiness';
+import { goldOfOption, type LoadedCase } from '@/lib/releases/load';
+import type { ReadinessRules } from '@/lib/releases/readiness';
 import { pseudonymOf } from '@/lib/releases/source';
 
 /**

@@ -5,6 +5,7 @@ import { MANIFEST, type GoldSource, type ReleaseMeta } from '@/lib/releases/arch
 import { diffReleases, type DiffOption, type ReleaseDiff } from '@/lib/releases/diff';
 import { releaseOfToken } from '@/lib/releases/links';
 import { releaseSource } from '@/lib/releases/source';
+import { viaPrisma } from '@/lib/releases/sql';
 
 /** What the releases pages show (server-side reads in one place; pages stay thin). */
 
@@ -73,7 +74,7 @@ async function goldOptionsOf(releaseDbId: string): Promise<DiffOption[]> {
     select: { goldScore: true, goldSource: true, zone: true, severity: true, harmSide: true, option: { select: { number: true, text: true, case: { select: { externalId: true } } } } },
   });
   if (items.some((i) => i.goldSource === null || (i.goldScore !== null && i.zone === null))) {
-    const source = await releaseSource(getDb(), releaseDbId);
+    const source = await releaseSource(viaPrisma(getDb()), releaseDbId);
     const options: DiffOption[] = [];
     for await (const batch of source.cases()) for (const c of batch) options.push(...c.options);
     return options;
@@ -105,7 +106,7 @@ export async function getReleaseDetail(projectId: string, version: number): Prom
   });
   if (!release) throw new AppError('NOT_FOUND', `This project has no release v${version}.`);
   const previousRelease = await db.release.findFirst({ where: { projectId, version: { lt: version } }, orderBy: { version: 'desc' }, select: { id: true, version: true } });
-  const [source, previousSource] = await Promise.all([releaseSource(db, release.id), previousRelease ? releaseSource(db, previousRelease.id) : null]);
+  const [source, previousSource] = await Promise.all([releaseSource(viaPrisma(db), release.id), previousRelease ? releaseSource(viaPrisma(db), previousRelease.id) : null]);
   const [options, previousOptions] = await Promise.all([goldOptionsOf(release.id), previousRelease ? goldOptionsOf(previousRelease.id) : null]);
   return {
     dbId: release.id,
@@ -132,7 +133,7 @@ export async function getReleaseDetail(projectId: string, version: number): Prom
 export async function getPublicRelease(token: string): Promise<{ meta: ReleaseMeta; releaseId: string | null; files: ReleaseDetail['files'] }> {
   const releaseDbId = await releaseOfToken(token);
   const [source, files] = await Promise.all([
-    releaseSource(getDb(), releaseDbId),
+    releaseSource(viaPrisma(getDb()), releaseDbId),
     getDb().releaseFile.findMany({ where: { releaseId: releaseDbId }, orderBy: { position: 'asc' }, select: { path: true, size: true, sha256: true } }),
   ]);
   return {

@@ -2,10 +2,10 @@ import 'server-only';
 import { isCaseFullyRated } from '@/lib/assignment/status';
 import { compareIds } from '@/lib/agreement/encode';
 import { getDb, type Db, type Tx } from '@/lib/db';
-import { goldLabel, type GoldLabel } from '@/lib/gold';
 import { readProjectSettings } from '@/lib/projects/settings';
 import type { GoldRule } from '@/lib/projects/schema';
-import { loadCases, type LoadedCase, type LoadedOption } from '@/lib/releases/load';
+import { goldOfOption, loadCases, type LoadedCase, type LoadedOption } from '@/lib/releases/load';
+import { viaPrisma } from '@/lib/releases/sql';
 
 /**
  * Which cases a release can take, and what stands in the way of the others (issue 9).
@@ -39,12 +39,6 @@ export type ProjectReadiness = {
 
 export type ReadinessCase = LoadedCase;
 export type ReadinessOption = LoadedOption;
-
-/** The option's gold label under the rule (lib/gold: the adjudicated score where recorded, else the median). */
-export function goldOfOption(o: ReadinessOption, goldRule: GoldRule): GoldLabel {
-  const adjudication = o.adjudication && { score: o.adjudication.score, adjudicator: '', at: '', rationale: '' };
-  return goldLabel({ scores: o.ratings.map((r) => r.score), needsDiscussion: o.flags.length > 0, adjudication }, goldRule);
-}
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -84,7 +78,7 @@ async function scanCases(db: Db | Tx, projectId: string, visit: (c: ReadinessCas
     const batch = ids.slice(start, start + BATCH_CASES);
     const order = new Map(batch.map((id, i) => [id, i]));
     // One after the other: inside the lock's transaction all queries share one connection.
-    const cases = await loadCases(db, { ids: batch });
+    const cases = await loadCases(viaPrisma(db), { ids: batch });
     for (const c of cases.sort((a, b) => order.get(a.id)! - order.get(b.id)!)) visit(c);
   }
 }

@@ -13,6 +13,7 @@ import { RELEASE_FORMAT, type ReleaseMeta } from '@/lib/releases/archive/types';
 import { LockData, type LockCase, type LockItem } from '@/lib/releases/lock-data';
 import { defaultSelection, getProjectReadiness } from '@/lib/releases/readiness';
 import { pseudonymOf, releaseSource } from '@/lib/releases/source';
+import { viaPrisma } from '@/lib/releases/sql';
 
 export type LockResult = {
   /** The database id (URLs); `id` is the release id researchers see: the SHA-256 of MANIFEST.sha256. */
@@ -219,7 +220,7 @@ async function insertReleaseRows(tx: Tx, releaseId: string, cases: readonly Lock
 
 /** The archive's file list (MANIFEST.sha256 last), computed from what was just written in this transaction (the seal trigger allows no later rows). */
 async function writeManifest(tx: Tx, releaseId: string) {
-  const summary = await releaseManifest(await releaseSource(tx, releaseId));
+  const summary = await releaseManifest(await releaseSource(viaPrisma(tx), releaseId));
   await tx.releaseFile.createMany({
     data: summary.files.map((f, position) => ({ releaseId, position, path: f.path, size: BigInt(f.size), sha256: f.sha256 })),
   });

@@ -2,14 +2,12 @@ import 'server-only';
 import { createHmac } from 'node:crypto';
 import { analyzeItem } from '@/lib/agreement';
 import { compareIds } from '@/lib/agreement/encode';
-import type { Db, Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { rubricScoreOf } from '@/lib/gold';
-import { goldOfOption } from '@/lib/releases/readiness';
 import { goldRuleSchema, type GoldRule } from '@/lib/projects/schema';
 import type { StoredOption } from '@/lib/rubric/format';
-import type { Prisma } from '@/lib/generated/prisma/client';
-import { loadCases, type LoadedCase } from '@/lib/releases/load';
+import { goldOfOption, loadCases, type LoadedCase } from '@/lib/releases/load';
+import type { SqlRead } from '@/lib/releases/sql';
 import { releaseAgreement, type ReleaseAgreement, type ReleaseAgreementRow } from '@/lib/releases/agreement';
 import { RELEASE_FORMAT, type GoldSource, type OptionRow, type ReleaseCaseData, type ReleaseMeta, type ReleaseSource } from '@/lib/releases/archive/types';
 
@@ -111,24 +109,34 @@ function caseData(c: LoadedCase, specialty: string, items: Map<string, ItemRow>,
   };
 }
 
-const releaseSelect = {
-  id: true,
-  projectId: true,
-  version: true,
-  createdAt: true,
-  goldRule: true,
-  goldRuleConfig: true,
-  summary: true,
-  agreement: true,
-  project: { select: { slug: true, name: true, isDemo: true, pseudonymKey: true } },
-} satisfies Prisma.ReleaseSelect;
+/** The release's row and its project's, as the archive needs them. */
+type ReleaseRow = {
+  version: number;
+  createdAt: Date;
+  goldRule: string;
+  goldRuleConfig: unknown;
+  summary: unknown;
+  agreement: unknown;
+  slug: string;
+  name: string;
+  isDemo: boolean;
+  pseudonymKey: string;
+};
 
-/** The release's cases, batch by batch, from `db` (a transaction while the lock is being written). */
-export async function releaseSource(db: Db | Tx, releaseId: string): Promise<ReleaseSource> {
-  const release = await db.release.findUnique({ where: { id: releaseId }, select: releaseSelect });
+/**
+ * The release's cases, batch by batch, through `read`: the app's client (lib/releases/sql
+ * viaPrisma), the lock's transaction while it is being written, or the export worker's own
+ * node-postgres client (viaPg). The same rows give the same bytes whichever reads them.
+ */
+export async function releaseSource(read: SqlRead, releaseId: string): Promise<ReleaseSource> {
+  const [release] = await read<ReleaseRow>`
+    SELECT r.version, r.created_at AS "createdAt", r.gold_rule AS "goldRule", r.gold_rule_config AS "goldRuleConfig", r.summary, r.agreement,
+           p.slug, p.name, p.is_demo AS "isDemo", p.pseudonym_key AS "pseudonymKey"
+    FROM releases r JOIN projects p ON p.id = r.project_id WHERE r.id = ${releaseId}`;
   if (!release) throw new AppError('NOT_FOUND', 'No such release.');
-  const released = await db.releaseCase.findMany({ where: { releaseId }, select: { case: { select: { id: true, externalId: true } } } });
-  const caseIds = released.map((rc) => rc.case).sort((a, b) => compareIds(a.externalId, b.externalId)).map((c) => c.id);
+  const released = await read<{ id: string; externalId: string }>`
+    SELECT c.id, c.external_id AS "externalId" FROM release_cases rc JOIN cases c ON c.id = rc.case_id WHERE rc.release_id = ${releaseId}`;
+  const caseIds = released.sort((a, b) => compareIds(a.externalId, b.externalId)).map((c) => c.id);
   const rule = goldRuleSchema.parse(release.goldRuleConfig ?? {});
   const recorded = release.agreement ? recordedMeta(release) : null;
   // Releases locked before issue 9 recorded no specialty per case: theirs is read from the case.
@@ -143,28 +151,26 @@ export async function releaseSource(db: Db | Tx, releaseId: string): Promise<Rel
     for (let start = 0; start < caseIds.length; start += BATCH_CASES) {
       const ids = caseIds.slice(start, start + BATCH_CASES);
       // One after the other: inside the lock's transaction both would share one connection.
-      const cases = await loadCases(db, { ids });
+      const cases = await loadCases(read, { ids });
       // By option only, then the release's row picked here: inside the lock's transaction the
       // statistics do not know the new release yet, so a condition on release_id made the planner
       // expect one row and scan all of a 100x release's 424,900 per batch (1.5-23 s each, tried in
       // psql); ANALYZE would fix that but is the table owner's, not the app role's.
       const optionIds = cases.flatMap((c) => c.options.map((o) => o.id));
-      const rows = await db.$queryRaw<Array<ItemRow & { releaseId: string }>>`
+      const rows = await read<ItemRow & { releaseId: string }>`
         SELECT release_id AS "releaseId", option_id AS "optionId", gold_score AS "goldScore", gold_source AS "goldSource", locked_by_override AS "lockedByOverride"
         FROM release_items WHERE option_id = ANY(${optionIds})`;
       const items = rows.filter((row) => row.releaseId === releaseId);
       const itemMap = new Map(items.map((i) => [i.optionId, i]));
       const order = new Map(ids.map((id, i) => [id, i]));
-      yield cases.sort((a, b) => order.get(a.id)! - order.get(b.id)!).map((c) => caseData(c, specialtyOf(c), itemMap, rule, release.project.pseudonymKey));
+      yield cases.sort((a, b) => order.get(a.id)! - order.get(b.id)!).map((c) => caseData(c, specialtyOf(c), itemMap, rule, release.pseudonymKey));
     }
   };
   const meta = recorded ?? (await legacyMeta(release, batches, rule));
   return { meta, cases: batches };
 }
 
-type LoadedRelease = Prisma.ReleaseGetPayload<{ select: typeof releaseSelect }>;
-
-function recordedMeta(release: LoadedRelease): ReleaseMeta {
+function recordedMeta(release: ReleaseRow): ReleaseMeta {
   const recorded = release.summary as unknown as Omit<ReleaseMeta, 'agreement'>;
   return { ...recorded, agreement: release.agreement as unknown as ReleaseAgreement };
 }
@@ -174,7 +180,7 @@ function recordedMeta(release: LoadedRelease): ReleaseMeta {
  * rows (every value below comes from locked data or the release row, so it too never changes), with
  * the gold rule it used (the median) and the default licence.
  */
-async function legacyMeta(release: LoadedRelease, batches: () => AsyncGenerator<ReleaseCaseData[]>, rule: GoldRule): Promise<ReleaseMeta> {
+async function legacyMeta(release: ReleaseRow, batches: () => AsyncGenerator<ReleaseCaseData[]>, rule: GoldRule): Promise<ReleaseMeta> {
   const cases: ReleaseMeta['cases'] = [];
   const rows: ReleaseAgreementRow[] = [];
   const raters = new Map<string, boolean>();
@@ -202,7 +208,7 @@ async function legacyMeta(release: LoadedRelease, batches: () => AsyncGenerator<
   }
   return {
     format: RELEASE_FORMAT,
-    project: { slug: release.project.slug, name: release.project.name, is_demo: release.project.isDemo },
+    project: { slug: release.slug, name: release.name, is_demo: release.isDemo },
     version: release.version,
     created_at: release.createdAt.toISOString(),
     license: 'cc-by-4.0',
