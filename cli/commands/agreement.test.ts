@@ -151,7 +151,7 @@ describe('[CLI] npx primum agreement, through bin/primum.mjs', () => {
     // A copy of the sources the command compiles from, with the repository's packages.
     const copy = mkdtempSync(path.join(tmpdir(), 'primum-bundle-'));
     try {
-      for (const part of ['bin/primum.mjs', 'scripts/agreement-bundle.mjs', 'tsconfig.json', 'package.json', 'cli/command.ts', 'cli/commands/agreement.ts', 'lib/errors.ts', 'lib/agreement']) {
+      for (const part of ['bin/primum.mjs', 'scripts/agreement-bundle.mjs', 'scripts/bundle.mjs', 'tsconfig.json', 'package.json', 'cli/command.ts', 'cli/commands/agreement.ts', 'lib/errors.ts', 'lib/agreement']) {
         cpSync(path.join(repo, part), path.join(copy, part), { recursive: true });
       }
       symlinkSync(path.join(repo, 'node_modules'), path.join(copy, 'node_modules'));

@@ -1,6 +1,29 @@
-// Worker thread entry: the export is TypeScript, loaded through tsx (a runtime dependency of the
-// CLI too), so the worker needs no separate build step (as lib/evaluations/worker-entry.mjs).
-import { register } from 'tsx/esm/api';
+// Worker thread entry (started by ./index.ts). The export is TypeScript: it runs from a bundle that
+// scripts/bundle.mjs builds with esbuild on first use and rebuilds whenever a source changes
+// (compiling with tsx in every worker would cost ~30 MB of its memory and start-up time). Where no
+// bundle can be built (a read-only install), tsx compiles it as the other workers do.
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundle } from '../../../scripts/bundle.mjs';
 
-register();
-await import('./worker.ts');
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..', '..');
+let file = null;
+try {
+  file = await bundle({
+    root,
+    dir: path.join(root, '.primum', 'bundles'),
+    name: 'release-export-worker',
+    entry: "import './lib/releases/export-worker/worker';",
+    extraInputs: [path.relative(root, fileURLToPath(import.meta.url))],
+  });
+} catch {
+  file = null;
+}
+if (file) {
+  await import(pathToFileURL(file).href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('./worker.ts');
+}
