@@ -2,12 +2,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { encode } from 'next-auth/jwt';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST } from '@/app/api/ratings/route';
 import type { SessionUser } from '@/lib/auth/roles';
 import { SESSION_MAX_AGE_S } from '@/lib/auth/session-token';
 import { getDb } from '@/lib/db';
 import { createFastSave, type FastSave } from '@/lib/ratings/fast-save';
+import { saveRating } from '@/lib/ratings/save';
 import { clearSessionCache } from '@/lib/ratings/session-cookie';
 import { STATIC_SECURITY_HEADERS } from '@/lib/security/headers';
 import { importNoharm, makeUser, optionsOf } from '@/test/fixtures';
@@ -133,6 +135,50 @@ describe('POST /api/ratings: the lean handler answers as the Next route (real Po
     const smuggled = await toFast({ body: '{}', headers: { 'x-request-id': 'bad id with spaces', 'x-forwarded-proto': 'https' } });
     expect(smuggled.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(smuggled.headers.get('strict-transport-security')).toContain('max-age=');
+  });
+
+  it('[PHYSICIAN] a save through either path notifies live views of its project after the commit; other writers still notify from the trigger', async () => {
+    const listener = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await listener.connect();
+    const heard: string[] = [];
+    listener.on('notification', (message) => {
+      if (message.channel === 'primum_ratings' && message.payload) heard.push(message.payload);
+    });
+    await listener.query('LISTEN primum_ratings');
+    const { projectId } = await getDb().case.findUniqueOrThrow({ where: { id: open[0].caseId }, select: { projectId: true } });
+    const waitFor = async (count: number) => {
+      for (let i = 0; i < 100 && heard.length < count; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+      return [...heard];
+    };
+    try {
+      const cookie = await cookieOf(raters[1]);
+      expect((await toFast({ cookie, body: JSON.stringify(save(open[5].id, 2)) })).body).toMatchObject({ outcome: 'applied' });
+      expect(await waitFor(1)).toEqual([projectId]);
+      expect((await toNext({ cookie, body: JSON.stringify(save(open[6].id, 2)) })).body).toMatchObject({ outcome: 'applied' });
+      expect(await waitFor(2)).toEqual([projectId, projectId]);
+      // A refused save and a retry change nothing and notify nobody.
+      const retry = save(open[7].id, 4);
+      await toFast({ cookie, body: JSON.stringify(retry) });
+      await waitFor(3);
+      await toFast({ cookie, body: JSON.stringify(retry) });
+      await toFast({ cookie: await cookieOf(stranger), body: JSON.stringify(save(open[8].id, 4)) });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(heard).toHaveLength(3);
+      // The deferral is the save's transaction only: a later write on the same connection notifies from the trigger.
+      const session = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await session.connect();
+      try {
+        await session.query('SELECT * FROM primum_save_rating_notify_later($1, $2, $3, 5, $4, now(), 0)', [raters[1].id, (await getDb().user.findUniqueOrThrow({ where: { id: raters[1].id } })).sessionVersion, open[9].id, randomUUID()]);
+        await session.query('SELECT * FROM primum_save_rating($1, $2, 6, $3, now(), 0)', [raters[1].id, open[10].id, randomUUID()]);
+      } finally {
+        await session.end();
+      }
+      expect(await waitFor(4)).toHaveLength(4);
+      await saveRating({ userId: raters[1].id, clientId: randomUUID(), optionId: open[11].id, score: 1, givenAt: Date.now(), activeMs: 0 });
+      expect(await waitFor(5)).toEqual(Array(5).fill(projectId));
+    } finally {
+      await listener.end();
+    }
   });
 
   it('[PHYSICIAN] an unreachable database: 500 INTERNAL with the generic message (the save queue retries it)', async () => {

@@ -52,7 +52,7 @@ export function createFastSave(databaseUrl: string, max = 10): FastSave {
   const pool = new pg.Pool({ connectionString: databaseUrl, max });
   // An idle connection that dies (database restart) is dropped by the pool; the next save opens another.
   pool.on('error', (error) => log.warn('save pool connection lost', { component: 'api' }, error));
-  const query: SaveQuery = async (sql, params) => (await pool.query(sql, params)).rows;
+  const query: SaveQuery = async <T,>(sql: string, params: unknown[]) => (await pool.query(sql, params)).rows as T[];
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const forwardedProto = headerOf(request, 'x-forwarded-proto');

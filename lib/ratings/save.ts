@@ -2,6 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { getDb, toAppError } from '@/lib/db';
 import { AppError } from '@/lib/errors';
+import { log } from '@/lib/log/logger';
 import type { SaveRatingInput, SubmitRatingInput } from '@/lib/ratings/schema';
 
 /**
@@ -22,21 +23,54 @@ export type SaveRatingResult = {
   submitted: boolean;
 };
 
-type Row = { outcome: string; score: number | null; rated: number; total: number; status: string | null; submitted: boolean };
+type Row = { outcome: string; score: number | null; rated: number; total: number; status: string | null; submitted: boolean; project_id?: string | null };
 
-/** Runs one parameterised statement and returns its rows: Prisma by default, a `pg` pool in the lean save handler. */
-export type SaveQuery = (sql: string, params: unknown[]) => Promise<Row[]>;
+/** Runs one parameterised statement (its own transaction) and returns its rows: Prisma by default, a `pg` pool in the lean save handler. */
+export type SaveQuery = <T>(sql: string, params: unknown[]) => Promise<T[]>;
 
 const SAVE_SQL = 'SELECT * FROM primum_save_rating($1, $2, $3::integer, $4::uuid, $5::timestamptz, $6::integer)';
 // From a browser session: the session must still be current (sign-out and deactivation end it).
-const SAVE_IN_SESSION_SQL = 'SELECT * FROM primum_save_rating_in_session($1, $2::integer, $3, $4::integer, $5::uuid, $6::timestamptz, $7::integer)';
+// The live notification is sent after the commit (notifyAfterCommit), see migration 20261201002000.
+const SAVE_IN_SESSION_SQL = 'SELECT * FROM primum_save_rating_notify_later($1, $2::integer, $3, $4::integer, $5::uuid, $6::timestamptz, $7::integer)';
 
-const prismaQuery: SaveQuery = (sql, params) => getDb().$queryRawUnsafe<Row[]>(sql, ...params);
+const prismaQuery: SaveQuery = <T>(sql: string, params: unknown[]) => getDb().$queryRawUnsafe<T[]>(sql, ...params);
+
+type Pending = { projects: Set<string>; sending: boolean };
+const pendingByQuery = new WeakMap<SaveQuery, Pending>();
+
+/**
+ * Tell live views that a project's ratings changed, once the save has committed: PostgreSQL
+ * serialises the commits of notifying transactions, WAL flush included, so a NOTIFY inside each
+ * save capped saves at one per flush. One notification transaction is in flight per connection
+ * source; projects saved meanwhile are folded into the next one. A failure is logged: the views
+ * catch up with the next change.
+ */
+function notifyAfterCommit(query: SaveQuery, projectId: string): void {
+  let pending = pendingByQuery.get(query);
+  if (!pending) pendingByQuery.set(query, (pending = { projects: new Set(), sending: false }));
+  pending.projects.add(projectId);
+  if (pending.sending) return;
+  pending.sending = true;
+  const state = pending;
+  void (async () => {
+    while (state.projects.size > 0) {
+      const projects = [...state.projects];
+      state.projects.clear();
+      try {
+        await query('SELECT primum_notify_ratings($1::text[]) AS sent', [projects]);
+      } catch (error) {
+        log.warn('live notification of saved ratings failed', { component: 'live' }, error);
+      }
+    }
+    state.sending = false;
+  })();
+}
 
 /**
  * Save (or clear) one score in one round trip: `primum_save_rating` checks the physician is active
  * and assigned, applies each client id once and only the newest score given, writes the rating
- * (history and live NOTIFY come from triggers) and returns the case progress. A locked case is
+ * (history comes from a trigger, and so does the live NOTIFY except for saves from a session,
+ * which notify after their commit) and returns the case progress. A locked case is
  * refused by the lock trigger. `query` is how the statement reaches the database (Prisma unless
  * the caller has a pool of its own); the answer and the errors are the same either way.
  */
@@ -46,8 +80,8 @@ export async function saveRating(options: { userId: string; sessionVersion?: num
   let rows: Row[];
   try {
     rows = sessionVersion === undefined
-      ? await query(SAVE_SQL, [userId, optionId, score, clientId, given, activeMs])
-      : await query(SAVE_IN_SESSION_SQL, [userId, sessionVersion, optionId, score, clientId, given, activeMs]);
+      ? await query<Row>(SAVE_SQL, [userId, optionId, score, clientId, given, activeMs])
+      : await query<Row>(SAVE_IN_SESSION_SQL, [userId, sessionVersion, optionId, score, clientId, given, activeMs]);
   } catch (error) {
     const mapped = toAppError(error);
     if (mapped instanceof Error && mapped.message.includes('was already used for another option')) {
@@ -58,6 +92,7 @@ export async function saveRating(options: { userId: string; sessionVersion?: num
   const row = rows[0];
   if (row.outcome === 'inactive') throw new AppError('UNAUTHENTICATED', 'Please sign in again.');
   if (row.outcome === 'not_assigned') throw new AppError('NOT_FOUND', 'This option is not in a case assigned to you.');
+  if (row.outcome === 'applied' && row.project_id) notifyAfterCommit(query, row.project_id);
   return {
     outcome: row.outcome as SaveOutcome,
     optionId,
