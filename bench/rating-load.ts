@@ -502,7 +502,7 @@ async function main() {
       }
       const sql = await sqlTransport(url, small);
       try {
-        results.push(await runScenario({ name: `(e) ${SMALL} physicians bursting, primum_save_rating called directly, ${BURST_SAVES} saves each`, raters: small, transport: sql, perClient: BURST_SAVES, servers, admin }));
+        results.push(await runScenario({ name: `(e) ${SMALL} physicians bursting, primum_save_rating called directly (NOTIFY from its trigger, in the transaction), ${BURST_SAVES} saves each`, raters: small, transport: sql, perClient: BURST_SAVES, servers, admin }));
       } finally {
         await sql.close();
       }
