@@ -9,9 +9,10 @@ import { rubricSchema } from '@/lib/rubric/schema';
 import { SPECIALTIES, specialtyOfCaseId } from '@/lib/specialties';
 
 /**
- * An in-memory ReleaseSource for tests of the archive and of `primum verify`: cases written as
- * options with their ratings, the rows and release.json figures derived the way the lock derives
- * them (goldLabel / analyzeItem through optionFigures, releaseAgreement).
+ * The in-memory ReleaseSource of every release test (the archive's, `primum verify`'s): cases
+ * written as options with their ratings (and, where the test needs a real or awkward rubric, the
+ * raw rubric itself), the rows and release.json figures derived the way the lock derives them
+ * (goldLabel / analyzeItem through optionFigures, releaseAgreement).
  */
 
 export type TestOption = {
@@ -24,7 +25,8 @@ export type TestOption = {
   lockedByOverride?: boolean;
 };
 
-export type TestCase = { id: string; options: TestOption[] };
+/** `rubric`: the case's raw NOHARM rubric, kept as given (its options, in order, are `options`); else one is made up. */
+export type TestCase = { id: string; options: TestOption[]; rubric?: Record<string, unknown> };
 
 export const TEST_RULE: GoldRule = { severityMode: 'strict', adjudicate: { randUcla: true, crossZone: false, needsDiscussion: false } };
 
@@ -34,12 +36,15 @@ function caseData(input: TestCase, rule: GoldRule, clock: { n: number }): Releas
   const specialty = specialtyOfCaseId(input.id)?.code;
   if (!specialty) throw new Error(`test case id ${input.id} has no known specialty prefix`);
   const stored = toStoredCase(
-    rubricSchema.parse({
-      id: input.id,
-      case: { presentation: `Presentation of ${input.id}.`, recommendations: 'Follow up, "soon", as needed.' },
-      options: input.options.map((o, i) => ({ id: i + 1, text: o.text ?? `Option ${i + 1} of ${input.id}`, category: o.category ?? 'Diagnostic', score: 5, isHarmOfInaction: o.isHarmOfInaction ?? false })),
-    }),
+    rubricSchema.parse(
+      input.rubric ?? {
+        id: input.id,
+        case: { presentation: `Presentation of ${input.id}.`, recommendations: 'Follow up, "soon", as needed.' },
+        options: input.options.map((o, i) => ({ id: i + 1, text: o.text ?? `Option ${i + 1} of ${input.id}`, category: o.category ?? 'Diagnostic', score: 5, isHarmOfInaction: o.isHarmOfInaction ?? false })),
+      },
+    ),
   );
+  if (stored.options.length !== input.options.length) throw new Error(`test case ${input.id}: ${input.options.length} options given for a rubric of ${stored.options.length}`);
   const ratings: RatingRow[] = [];
   const adjudications: AdjudicationRow[] = [];
   const options: OptionRow[] = input.options.map((o, i) => {
@@ -70,8 +75,22 @@ function caseData(input: TestCase, rule: GoldRule, clock: { n: number }): Releas
   return { stored, specialty, options, ratings, adjudications };
 }
 
+export type TestReleaseSettings = {
+  rule?: GoldRule;
+  bootstrap?: number;
+  seed?: number;
+  override?: ReleaseMeta['override'];
+  /** The release's own fields (default: "Test study" v1). */
+  release?: Partial<Pick<ReleaseMeta, 'project' | 'version' | 'created_at' | 'license' | 'previous_version'>>;
+  /** Cases per batch of `cases()` (default: all in one). */
+  batchSize?: number;
+};
+
+/** The source, with its cases' data and how many times `cases()` was called. */
+export type TestRelease = ReleaseSource & { data: ReleaseCaseData[]; reads: () => number };
+
 /** A release of `cases` (any order; sorted by case id here) with `bootstrap` replicates in agreement.json. */
-export function testReleaseSource(input: TestCase[], settings: { rule?: GoldRule; bootstrap?: number; seed?: number; override?: ReleaseMeta['override'] } = {}): ReleaseSource {
+export function testReleaseSource(input: TestCase[], settings: TestReleaseSettings = {}): TestRelease {
   const rule = settings.rule ?? TEST_RULE;
   const clock = { n: 0 };
   const cases = [...input].sort((a, b) => compareIds(a.id, b.id)).map((c) => caseData(c, rule, clock));
@@ -82,10 +101,10 @@ export function testReleaseSource(input: TestCase[], settings: { rule?: GoldRule
   const optionOf = new Map(options.map((o) => [`${o.case_id}#${o.option_id}`, o]));
   const meta: ReleaseMeta = {
     format: RELEASE_FORMAT,
-    project: { slug: 'test-study', name: 'Test study', is_demo: false },
-    version: 1,
-    created_at: '2026-11-30T12:00:00.000Z',
-    license: 'cc-by-4.0',
+    project: settings.release?.project ?? { slug: 'test-study', name: 'Test study', is_demo: false },
+    version: settings.release?.version ?? 1,
+    created_at: settings.release?.created_at ?? '2026-11-30T12:00:00.000Z',
+    license: settings.release?.license ?? 'cc-by-4.0',
     gold_rule: { description: describeGoldRule(rule), config: rule },
     override: settings.override ?? null,
     counts: {
@@ -104,7 +123,7 @@ export function testReleaseSource(input: TestCase[], settings: { rule?: GoldRule
       return { code, name: SPECIALTIES.find((s) => s.code === code)!.name, cases: of.length, options: of.reduce((sum, c) => sum + c.options.length, 0) };
     }),
     cases: cases.map((c) => ({ id: c.stored.externalId, specialty: c.specialty, options: c.options.length })),
-    previous_version: null,
+    previous_version: settings.release?.previous_version ?? null,
     agreement: releaseAgreement(
       ratings.map((r) => {
         const option = optionOf.get(`${r.case_id}#${r.option_id}`)!;
@@ -113,10 +132,15 @@ export function testReleaseSource(input: TestCase[], settings: { rule?: GoldRule
       { bootstrap: settings.bootstrap ?? 50, seed: settings.seed ?? 7 },
     ),
   };
+  const batchSize = settings.batchSize ?? Math.max(cases.length, 1);
+  let reads = 0;
   return {
     meta,
+    data: cases,
+    reads: () => reads,
     async *cases() {
-      yield cases;
+      reads++;
+      for (let i = 0; i < cases.length; i += batchSize) yield cases.slice(i, i + batchSize);
     },
   };
 }

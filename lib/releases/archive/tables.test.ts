@@ -5,6 +5,7 @@ import { ADJUDICATION_COLUMNS, OPTION_COLUMNS, RATING_COLUMNS } from './columns'
 import { parseCsv, parseTableCsv } from './csv';
 import { releaseFiles } from './index';
 import { parquetChunks } from './parquet';
+import { csvText } from './tables';
 import { testRelease } from './test-release';
 
 const toBuffer = (bytes: Uint8Array) => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
@@ -30,7 +31,8 @@ describe('release tables', () => {
     expect(csv).toContain('"Give ""aspirin"", 300 mg\r\nthen reassess"');
     expect(csv).toContain(',=SUM(A1) stays as typed,');
     expect(csv).toContain(',Naïve ünïcödé ✓ 🫀,');
-    expect(csv).toContain(',0.30000000000000004,');
+    // Numbers as JavaScript writes them, full precision (the card rounds, the tables do not).
+    expect(csvText([{ ...options[0], p30: 0.1 + 0.2 }], OPTION_COLUMNS)).toContain(',0.30000000000000004,');
     expect(csv.charCodeAt(0)).not.toBe(0xfeff);
     expect(csv.endsWith('\n')).toBe(true);
     expect(parseTableCsv(csv, OPTION_COLUMNS)).toEqual(options);
