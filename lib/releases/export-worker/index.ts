@@ -21,8 +21,10 @@ export const EXPORT_HEAP_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 96, 
  * files), and its failures reach the caller or the stream as the AppError (code and message) they were.
  */
 export async function exportInWorker(job: ExportJob): Promise<{ folder: string; stream: ReadableStream<Uint8Array>; summary: Promise<ArchiveSummary>; exited: Promise<number> }> {
-  // Loaded from the project folder at run time, not bundled (as lib/evaluations' worker).
-  const entry = path.join(process.cwd(), 'lib', 'releases', 'export-worker', 'entry.mjs');
+  // Loaded from the project folder at run time, not bundled (as lib/evaluations' worker). Joined as
+  // an array on purpose: Next's build traces `path.join(...)` inside `new Worker` and would bundle
+  // the entry with esbuild's binary (the build fails).
+  const entry = [process.cwd(), 'lib', 'releases', 'export-worker', 'entry.mjs'].join(path.sep);
   const worker = new Worker(entry, { workerData: job, execArgv: ['--conditions=react-server'], resourceLimits: EXPORT_HEAP_LIMITS });
   const tell = (message: ServerMessage) => worker.postMessage(message);
   // Resolves with the worker's exit code once its thread has ended (after it cleaned up).
