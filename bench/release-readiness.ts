@@ -3,8 +3,9 @@
  * page's lean read) against the lock's path (the same call with a `visit` callback, which loads every
  * case's full rows), on projects of an existing database. Read only: nothing is written.
  *
- * Run: DATABASE_URL=... npm run bench:readiness [-- slug ...]   (default slugs: bench bench100, as
- * `npm run bench:release -- --keep-database` leaves them). Each measurement runs in a process of its
+ * Run: DATABASE_URL=... npm run bench:readiness [-- [--page-only] slug ...]   (default slugs: bench
+ * bench100, as `npm run bench:release -- --keep-database` leaves them; --page-only skips the lock's
+ * path and the comparison). Each measurement runs in a process of its
  * own, so its peak RSS is that of one readiness read. Prints wall, CPU and peak RSS per project and
  * path, and whether both paths gave the same problems for every case.
  */
@@ -57,10 +58,11 @@ async function main(): Promise<void> {
   for (const slug of slugs.length ? slugs : ['bench', 'bench100']) {
     // One after the other: the machine is shared, two at once would measure each other.
     const page = await child(slug, 'page');
-    const lock = await child(slug, 'lock');
-    for (const f of [page, lock]) {
+    const lock = process.argv.includes('--page-only') ? null : await child(slug, 'lock');
+    for (const f of lock ? [page, lock] : [page]) {
       console.log(`${slug.padEnd(10)} ${f.path === 'page' ? 'page (lean)' : 'lock (full)'}  ${f.cases} cases  wall ${f.seconds.toFixed(2)} s  CPU ${f.cpuSeconds.toFixed(2)} s  peak RSS ${f.maxRssMb.toFixed(0)} MB`);
     }
+    if (!lock) continue;
     const ready = page.rows?.filter((c) => c.ready).length;
     const same = page.digest === lock.digest;
     const detail = page.rows && lock.rows ? `, case by case: ${differing(page.rows, lock.rows).length} of ${page.rows.length} differ` : '';

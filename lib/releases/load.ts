@@ -37,10 +37,27 @@ export type LoadedCase = {
   options: LoadedOption[];
 };
 
+/**
+ * What the gold rule reads of an option: its scores, whether some rater flagged it "needs
+ * discussion", and its adjudicated score (null: not adjudicated). A loaded option provides it, and
+ * so does the Releases page's lean read (readiness-summary.ts), which never loads rating rows.
+ */
+export type GoldFacts = { scores: readonly number[]; needsDiscussion: boolean; adjudicatedScore: number | null };
+
+/** The gold label of an option's facts under the rule (lib/gold: the adjudicated score where recorded, else the median). */
+export function goldOfFacts(f: GoldFacts, goldRule: GoldRule): GoldLabel {
+  const adjudication = f.adjudicatedScore === null ? null : { score: f.adjudicatedScore, adjudicator: '', at: '', rationale: '' };
+  return goldLabel({ scores: f.scores, needsDiscussion: f.needsDiscussion, adjudication }, goldRule);
+}
+
+/** A loaded option's gold facts, from its rating rows. */
+export function goldFactsOf(o: LoadedOption): GoldFacts {
+  return { scores: o.ratings.map((r) => r.score), needsDiscussion: o.flags.length > 0, adjudicatedScore: o.adjudication?.score ?? null };
+}
+
 /** The option's gold label under the rule (lib/gold: the adjudicated score where recorded, else the median). */
 export function goldOfOption(o: LoadedOption, goldRule: GoldRule): GoldLabel {
-  const adjudication = o.adjudication && { score: o.adjudication.score, adjudicator: '', at: '', rationale: '' };
-  return goldLabel({ scores: o.ratings.map((r) => r.score), needsDiscussion: o.flags.length > 0, adjudication }, goldRule);
+  return goldOfFacts(goldFactsOf(o), goldRule);
 }
 
 function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
