@@ -9,7 +9,7 @@ import type { StoredOption } from '@/lib/rubric/format';
 import { goldOfOption, loadCases, type LoadedCase } from '@/lib/releases/load';
 import type { SqlRead } from '@/lib/releases/sql';
 import { releaseAgreement, type ReleaseAgreement, type ReleaseAgreementRow } from '@/lib/releases/agreement';
-import { RELEASE_FORMAT, type GoldSource, type OptionRow, type ReleaseCaseData, type ReleaseMeta, type ReleaseSource } from '@/lib/releases/archive/types';
+import { type GoldSource, type OptionRow, type ReleaseCaseData, type ReleaseMeta, type ReleaseSource } from '@/lib/releases/archive/types';
 
 /**
  * A release as the archive reads it (lib/releases/archive/types ReleaseSource), straight from the
@@ -207,7 +207,8 @@ async function legacyMeta(release: ReleaseRow, batches: () => AsyncGenerator<Rel
     }
   }
   return {
-    format: RELEASE_FORMAT,
+    // Releases locked before issue 9 were written in the first format.
+    format: 'primum-release/1',
     project: { slug: release.slug, name: release.name, is_demo: release.isDemo },
     version: release.version,
     created_at: release.createdAt.toISOString(),

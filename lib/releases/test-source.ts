@@ -81,7 +81,7 @@ export type TestReleaseSettings = {
   seed?: number;
   override?: ReleaseMeta['override'];
   /** The release's own fields (default: "Test study" v1). */
-  release?: Partial<Pick<ReleaseMeta, 'project' | 'version' | 'created_at' | 'license' | 'previous_version'>>;
+  release?: Partial<Pick<ReleaseMeta, 'format' | 'project' | 'version' | 'created_at' | 'license' | 'previous_version'>>;
   /** Cases per batch of `cases()` (default: all in one). */
   batchSize?: number;
 };
@@ -100,7 +100,7 @@ export function testReleaseSource(input: TestCase[], settings: TestReleaseSettin
   const specialties = [...new Set(cases.map((c) => c.specialty))].sort(compareIds);
   const optionOf = new Map(options.map((o) => [`${o.case_id}#${o.option_id}`, o]));
   const meta: ReleaseMeta = {
-    format: RELEASE_FORMAT,
+    format: settings.release?.format ?? RELEASE_FORMAT,
     project: settings.release?.project ?? { slug: 'test-study', name: 'Test study', is_demo: false },
     version: settings.release?.version ?? 1,
     created_at: settings.release?.created_at ?? '2026-11-30T12:00:00.000Z',

@@ -2,12 +2,12 @@ import { strFromU8 } from 'fflate';
 import { z } from 'zod';
 import { goldRuleSchema, type GoldRule } from '@/lib/projects/schema';
 import type { ReleaseAgreement } from '@/lib/releases/agreement';
-import { RELEASE_FORMAT, type AdjudicationRow, type OptionRow, type RatingRow, type ReleaseCounts } from '@/lib/releases/archive/types';
+import { RELEASE_FORMATS, type AdjudicationRow, type OptionRow, type RatingRow, type ReleaseCounts } from '@/lib/releases/archive/types';
 import { jsonDifferences } from '@/lib/releases/verify-agreement';
 import type { ProblemList } from '@/lib/releases/verify-report';
 
 /**
- * Checks 2 and 6 of `primum verify`: release.json is a primum-release/1 record with its gold rule's
+ * Checks 2 and 6 of `primum verify`: release.json is a primum-release/1 or /2 record with its gold rule's
  * configuration (without it the gold labels cannot be recomputed), and its counts, case list,
  * specialties and agreement summary are those of the rows and of agreement.json.
  */
@@ -55,7 +55,7 @@ export function readReleaseJson(bytes: Uint8Array | undefined, problems: Problem
     return null;
   }
   const meta = parsed.data;
-  if (meta.format !== RELEASE_FORMAT) problems.mismatch(FILE, 'format', RELEASE_FORMAT, meta.format);
+  if (!(RELEASE_FORMATS as readonly string[]).includes(meta.format)) problems.mismatch(FILE, 'format', RELEASE_FORMATS.join(' or '), meta.format);
   if (meta.gold_rule.config === null) {
     problems.add(FILE, 'gold_rule.config is null: the gold labels cannot be recomputed without the rule\'s configuration', {}, { field: 'gold_rule.config' });
     return { meta, rule: null };

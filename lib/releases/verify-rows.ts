@@ -105,7 +105,3 @@ function placeOf(raw: Record<string, unknown>): { case?: string; option?: number
   };
 }
 
-/** The text a value has in the release's CSV files: empty for null, true/false, String(n) for numbers. */
-export function csvCell(value: string | number | boolean | null): string {
-  return value === null ? '' : String(value);
-}

@@ -1,9 +1,10 @@
 import { strFromU8 } from 'fflate';
 import { parquetMetadata, parquetReadObjects, type SchemaElement } from 'hyparquet';
 import { parseCsv } from '@/lib/releases/archive';
+import { csvCell } from '@/lib/releases/archive/csv';
 import type { Column, ColumnKind } from '@/lib/releases/archive/columns';
+import type { ReleaseFormat } from '@/lib/releases/archive/types';
 import { sameValue, type ProblemList } from '@/lib/releases/verify-report';
-import { csvCell } from '@/lib/releases/verify-rows';
 
 /**
  * Check 5 of `primum verify`: the CSV and Parquet copies of options and ratings hold the JSONL rows,
@@ -17,8 +18,8 @@ function placeOf(row: Row): { case?: string; option?: number } {
   return { case: String(row.case_id), option: Number(row.option_id) };
 }
 
-/** `file` (CSV) against the JSONL rows: the header is the columns, each cell the value's CSV text. */
-function checkCsv<R extends Row>(file: string, bytes: Uint8Array, columns: ReadonlyArray<Column<R>>, rows: readonly R[], problems: ProblemList): void {
+/** `file` (CSV) against the JSONL rows: the header is the columns, each cell the value's CSV text in the release's format. */
+function checkCsv<R extends Row>(file: string, bytes: Uint8Array, columns: ReadonlyArray<Column<R>>, rows: readonly R[], format: ReleaseFormat, problems: ProblemList): void {
   const text = strFromU8(bytes);
   if (text.startsWith('\uFEFF')) problems.add(file, 'starts with a byte order mark');
   let records: string[][];
@@ -42,7 +43,7 @@ function checkCsv<R extends Row>(file: string, bytes: Uint8Array, columns: Reado
       continue;
     }
     columns.forEach(({ name }, j) => {
-      const expected = csvCell(rows[i][name]);
+      const expected = csvCell(rows[i][name], format);
       if (cells[j] !== expected) problems.mismatch(file, name, expected, cells[j], placeOf(rows[i]), `row ${i + 1}`);
     });
   }
@@ -97,9 +98,9 @@ async function checkParquet<R extends Row>(file: string, bytes: Uint8Array, colu
 }
 
 /** `<table>.csv` and `<table>.parquet` (those present: a missing one is the manifest check's) against `<table>.jsonl`'s rows. */
-export async function checkTables<R extends Row>(files: ReadonlyMap<string, Uint8Array>, table: string, columns: ReadonlyArray<Column<R>>, rows: readonly R[], problems: ProblemList): Promise<void> {
+export async function checkTables<R extends Row>(files: ReadonlyMap<string, Uint8Array>, table: string, columns: ReadonlyArray<Column<R>>, rows: readonly R[], format: ReleaseFormat, problems: ProblemList): Promise<void> {
   const csv = files.get(`${table}.csv`);
-  if (csv) checkCsv(`${table}.csv`, csv, columns, rows, problems);
+  if (csv) checkCsv(`${table}.csv`, csv, columns, rows, format, problems);
   const parquet = files.get(`${table}.parquet`);
   if (parquet) await checkParquet(`${table}.parquet`, parquet, columns, rows, problems);
 }

@@ -71,20 +71,31 @@ describe('verifyRelease', () => {
     expect(report.checked).toEqual({ files: files.size, options: 7, ratings: 19, adjudications: 1 });
   });
 
+  it('passes an archive of the first format (lower-case CSV booleans), and checks its CSV against that spelling', async () => {
+    const old = await releaseFiles(testReleaseSource(CASES, { release: { format: 'primum-release/1' } }));
+    expect(strFromU8(old.get('ratings.csv')!)).toContain(',sim1,true,');
+    const report = await verifyRelease(old);
+    expect(report.problems).toEqual([]);
+    // The current spelling in a first-format archive (manifest re-hashed) is named, cell by cell.
+    const respelled = edited(old, { 'ratings.csv': (text) => text.replace(',sim1,true,', ',sim1,TRUE,') });
+    expect((await verifyRelease(respelled)).problems).toContainEqual(expect.objectContaining({ file: 'ratings.csv', field: 'simulated', expected: 'true', found: 'TRUE' }));
+  });
+
   it('checks an archive whose fixture has what the tests rely on', () => {
     const rows = jsonLines(strFromU8(files.get('options.jsonl')!)).map((line) => JSON.parse(line) as OptionRow);
     const row = (c: string, o: number) => rows.find((r) => r.case_id === c && r.option_id === o)!;
     expect(row('Card001', 1)).toMatchObject({ gold_score: 2.5, rubric_score: 3, gold_source: 'rule', zone: 'harm' });
     expect(row('Card001', 2)).toMatchObject({ gold_score: 2, gold_source: 'adjudicated', disagreement: true });
     expect(row('Neuro001', 1)).toMatchObject({ median: 5, n_ratings: 3 });
-    expect(strFromU8(files.get('ratings.csv')!)).toContain(',sim1,true,');
+    // Booleans as primum-release/2 spells them in CSV, which R's read.csv reads as logical.
+    expect(strFromU8(files.get('ratings.csv')!)).toContain(',sim1,TRUE,');
     expect(strFromU8(files.get('options.csv')!)).toContain('"Start aspirin, 81 mg ""daily"""');
   });
 
   it('names ratings.csv when one byte of it changed', async () => {
     const bytes = new Uint8Array(files.get('ratings.csv')!);
-    const at = strFromU8(bytes).indexOf(',r2,false,3,');
-    bytes[at + ',r2,false,'.length] = '4'.charCodeAt(0);
+    const at = strFromU8(bytes).indexOf(',r2,FALSE,3,');
+    bytes[at + ',r2,FALSE,'.length] = '4'.charCodeAt(0);
     const report = await verifyRelease(new Map(files).set('ratings.csv', bytes));
     expect(report.ok).toBe(false);
     expect(report.problems).toContainEqual(expect.objectContaining({ file: 'ratings.csv', field: 'sha256', expected: sha256(files.get('ratings.csv')!), found: sha256(bytes) }));
@@ -104,7 +115,7 @@ describe('verifyRelease', () => {
 
   it('recomputes n_ratings and the median when a rating was removed from the rating files', async () => {
     // Neuro001#1 had 4, 5 and 6 (r3): without r3 its median is 4.5.
-    const isGone = (line: string) => line.startsWith('Neuro001,1,r3,false,6,') || line.startsWith('{"case_id":"Neuro001","option_id":1,"rater_id":"r3","simulated":false,"score":6,');
+    const isGone = (line: string) => line.startsWith('Neuro001,1,r3,FALSE,6,') || line.startsWith('{"case_id":"Neuro001","option_id":1,"rater_id":"r3","simulated":false,"score":6,');
     const drop = (text: string) => text.split('\n').filter((line) => !isGone(line)).join('\n');
     const tampered = edited(files, { 'ratings.jsonl': drop, 'ratings.csv': drop });
     const report = await verifyRelease(tampered);

@@ -1,5 +1,6 @@
 import { strFromU8 } from 'fflate';
 import { ADJUDICATION_COLUMNS, OPTION_COLUMNS, RATING_COLUMNS } from '@/lib/releases/archive';
+import { RELEASE_FORMAT, RELEASE_FORMATS } from '@/lib/releases/archive/types';
 import { checkAgreement } from '@/lib/releases/verify-agreement';
 import { checkGold } from '@/lib/releases/verify-gold';
 import { checkManifest } from '@/lib/releases/verify-manifest';
@@ -34,8 +35,10 @@ export async function verifyRelease(files: ReadonlyMap<string, Uint8Array>): Pro
     const figures = checkGold({ options, ratings, adjudications }, release.rule, overrideCases, problems);
     checkRubrics(files, release.meta.cases.map((c) => c.id), options, figures, problems);
   }
-  await checkTables(files, 'options', OPTION_COLUMNS, options, problems);
-  await checkTables(files, 'ratings', RATING_COLUMNS, ratings, problems);
+  // The CSV spelling of the format release.json names (an unknown one is reported by readReleaseJson).
+  const format = RELEASE_FORMATS.find((f) => f === release?.meta.format) ?? RELEASE_FORMAT;
+  await checkTables(files, 'options', OPTION_COLUMNS, options, format, problems);
+  await checkTables(files, 'ratings', RATING_COLUMNS, ratings, format, problems);
   if (release) checkCounts(release.meta, { options, ratings, adjudications }, problems);
 
   const agreementBytes = files.get('agreement.json');

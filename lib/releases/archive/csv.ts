@@ -1,12 +1,25 @@
 import { AppError } from '@/lib/errors';
 import type { Column } from './columns';
+import type { ReleaseFormat } from './types';
 
 /**
  * RFC 4180 CSV as the release writes it: LF line ends, UTF-8 without BOM, null as an empty field,
- * booleans `true`/`false`, numbers as JavaScript prints them. A field is quoted only when it holds a
+ * booleans `TRUE`/`FALSE` (`true`/`false` in format primum-release/1; see types.ts), numbers as
+ * JavaScript prints them. A field is quoted only when it holds a
  * comma, a quote, CR or LF. Text is never altered (no apostrophe before `=`, `+`, `-`, `@`): the
  * files are data for pandas and R, and the card says not to open them in a spreadsheet.
  */
+
+/** The spelling of booleans in a format's CSV files. */
+function csvBooleans(format: ReleaseFormat): readonly [string, string] {
+  return format === 'primum-release/1' ? ['false', 'true'] : ['FALSE', 'TRUE'];
+}
+
+/** A value's text in a format's CSV files, before quoting: empty for null, booleans spelled as the format says, numbers as JavaScript prints them. */
+export function csvCell(value: string | number | boolean | null | undefined, format: ReleaseFormat): string {
+  if (value === null || value === undefined) return '';
+  return typeof value === 'boolean' ? csvBooleans(format)[Number(value)] : String(value);
+}
 
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -67,8 +80,10 @@ function typed<Row>(column: Column<Row>, raw: string, record: number): unknown {
     case 'timestamp':
       return raw;
     case 'boolean':
-      if (raw !== 'true' && raw !== 'false') throw fail();
-      return raw === 'true';
+      // Either format's spelling (csvBooleans).
+      if (raw === 'TRUE' || raw === 'true') return true;
+      if (raw === 'FALSE' || raw === 'false') return false;
+      throw fail();
     case 'int':
     case 'float': {
       const n = raw.trim() === '' ? NaN : Number(raw);

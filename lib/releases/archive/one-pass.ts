@@ -4,7 +4,7 @@ import { toRubric } from '@/lib/rubric/format';
 import { ADJUDICATION_COLUMNS, OPTION_COLUMNS, RATING_COLUMNS, type Column } from './columns';
 import { ParquetTable } from './parquet';
 import { csvHeader, csvText, jsonlText } from './tables';
-import type { ReleaseCaseData, ReleaseSource } from './types';
+import type { ReleaseCaseData, ReleaseFormat, ReleaseSource } from './types';
 
 /**
  * The release's data files (the tables, then one rubric per case) written in ONE pass over
@@ -36,11 +36,11 @@ function textFile<Row>(sink: FileSink, header: string, text: (rows: readonly Row
   };
 }
 
-const csvFile = <Row>(sink: FileSink, columns: ReadonlyArray<Column<Row>>) => textFile<Row>(sink, csvHeader(columns), (rows) => csvText(rows, columns));
+const csvFile = <Row>(sink: FileSink, columns: ReadonlyArray<Column<Row>>, format: ReleaseFormat) => textFile<Row>(sink, csvHeader(columns), (rows) => csvText(rows, columns, format));
 const jsonlFile = <Row>(sink: FileSink, columns: ReadonlyArray<Column<Row>>) => textFile<Row>(sink, '', (rows) => jsonlText(rows, columns));
 
-function parquetFile<Row>(sink: FileSink, columns: ReadonlyArray<Column<Row>>): TableFile<Row> {
-  const table = new ParquetTable(columns);
+function parquetFile<Row>(sink: FileSink, columns: ReadonlyArray<Column<Row>>, format: ReleaseFormat): TableFile<Row> {
+  const table = new ParquetTable(columns, format);
   return {
     add: (rows) => table.add(rows).forEach((bytes) => sink.write(bytes)),
     end: () => {
@@ -62,8 +62,10 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 /** Writes every data file of the release through `open`, reading the source once. */
 export async function writeReleaseData(source: ReleaseSource, open: OpenSink): Promise<void> {
-  const options = tableOf([csvFile(open('options.csv'), OPTION_COLUMNS), jsonlFile(open('options.jsonl'), OPTION_COLUMNS), parquetFile(open('options.parquet'), OPTION_COLUMNS)]);
-  const ratings = tableOf([csvFile(open('ratings.csv'), RATING_COLUMNS), jsonlFile(open('ratings.jsonl'), RATING_COLUMNS), parquetFile(open('ratings.parquet'), RATING_COLUMNS)]);
+  // Written in the format the release was locked in (types.ts RELEASE_FORMATS): its bytes never change.
+  const { format } = source.meta;
+  const options = tableOf([csvFile(open('options.csv'), OPTION_COLUMNS, format), jsonlFile(open('options.jsonl'), OPTION_COLUMNS), parquetFile(open('options.parquet'), OPTION_COLUMNS, format)]);
+  const ratings = tableOf([csvFile(open('ratings.csv'), RATING_COLUMNS, format), jsonlFile(open('ratings.jsonl'), RATING_COLUMNS), parquetFile(open('ratings.parquet'), RATING_COLUMNS, format)]);
   const adjudications = jsonlFile(open('adjudications.jsonl'), ADJUDICATION_COLUMNS);
   let previous: string | null = null;
   for await (const batch of source.cases()) {

@@ -1,6 +1,6 @@
 import { ByteWriter, ParquetWriter, type ColumnSource, type SchemaElement } from 'hyparquet-writer';
 import { AppError } from '@/lib/errors';
-import { RELEASE_FORMAT } from './types';
+import { RELEASE_FORMAT, type ReleaseFormat } from './types';
 import type { Column } from './columns';
 
 /**
@@ -60,9 +60,10 @@ export class ParquetTable<Row> {
   private readonly parquet: ParquetWriter;
   private group: Row[] = [];
 
-  constructor(private readonly columns: ReadonlyArray<Column<Row>>, private readonly groupRows = ROW_GROUP_ROWS) {
+  /** `format`: the release's format, recorded as the file's `created_by`. */
+  constructor(private readonly columns: ReadonlyArray<Column<Row>>, format: ReleaseFormat = RELEASE_FORMAT, private readonly groupRows = ROW_GROUP_ROWS) {
     const schema: SchemaElement[] = [{ name: 'root', num_children: columns.length }, ...columns.map(elementOf)];
-    this.parquet = new ParquetWriter({ writer: this.writer, schema, createdBy: RELEASE_FORMAT });
+    this.parquet = new ParquetWriter({ writer: this.writer, schema, createdBy: format });
   }
 
   add(rows: readonly Row[]): Uint8Array[] {
@@ -90,7 +91,7 @@ export class ParquetTable<Row> {
 
 /** A table's parquet file from batches of rows (tests and small tables; the archive uses ParquetTable in its one pass). */
 export async function* parquetChunks<Row>(batches: AsyncIterable<Row[]>, columns: ReadonlyArray<Column<Row>>, groupRows = ROW_GROUP_ROWS): AsyncGenerator<Uint8Array> {
-  const table = new ParquetTable(columns, groupRows);
+  const table = new ParquetTable(columns, RELEASE_FORMAT, groupRows);
   for await (const rows of batches) yield* table.add(rows);
   yield* table.finish();
 }

@@ -7,6 +7,9 @@ import { releaseFiles } from './index';
 import { parquetChunks } from './parquet';
 import { csvText } from './tables';
 import { testRelease } from './test-release';
+import { testReleaseSource, type TestCase } from '@/lib/releases/test-source';
+
+const FORMAT_CASES: TestCase[] = [{ id: 'Card001', options: [{ ratings: [{ rater: 'r1', score: 4 }, { rater: 'r2', score: 4 }, { rater: 'sim', score: 5, simulated: true }] }] }];
 
 const toBuffer = (bytes: Uint8Array) => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
@@ -32,7 +35,7 @@ describe('release tables', () => {
     expect(csv).toContain(',=SUM(A1) stays as typed,');
     expect(csv).toContain(',Naïve ünïcödé ✓ 🫀,');
     // Numbers as JavaScript writes them, full precision (the card rounds, the tables do not).
-    expect(csvText([{ ...options[0], p30: 0.1 + 0.2 }], OPTION_COLUMNS)).toContain(',0.30000000000000004,');
+    expect(csvText([{ ...options[0], p30: 0.1 + 0.2 }], OPTION_COLUMNS, 'primum-release/2')).toContain(',0.30000000000000004,');
     expect(csv.charCodeAt(0)).not.toBe(0xfeff);
     expect(csv.endsWith('\n')).toBe(true);
     expect(parseTableCsv(csv, OPTION_COLUMNS)).toEqual(options);
@@ -40,7 +43,25 @@ describe('release tables', () => {
     const override = options.find((o) => o.locked_by_override)!;
     const line = parseCsv(csv).find((record) => record[0] === override.case_id && record[2] === String(override.option_id))!;
     expect(line[OPTION_COLUMNS.findIndex((c) => c.name === 'gold_score')]).toBe('');
-    expect(line[OPTION_COLUMNS.findIndex((c) => c.name === 'locked_by_override')]).toBe('true');
+    expect(line[OPTION_COLUMNS.findIndex((c) => c.name === 'locked_by_override')]).toBe('TRUE');
+  });
+
+  it('spells CSV booleans as the release\'s format does (TRUE/FALSE from primum-release/2, true/false before), and reads both back', async () => {
+    const first = testReleaseSource(FORMAT_CASES, { release: { format: 'primum-release/1' } });
+    const second = testReleaseSource(FORMAT_CASES);
+    expect(second.meta.format).toBe('primum-release/2');
+    const [old, current] = [await releaseFiles(first), await releaseFiles(second)];
+    const csv = (files: Map<string, Uint8Array>) => strFromU8(files.get('ratings.csv')!);
+    expect(csv(old)).toContain(',r1,false,4,');
+    expect(csv(old)).toContain(',sim,true,5,');
+    expect(csv(current)).toContain(',r1,FALSE,4,');
+    expect(csv(current)).toContain(',sim,TRUE,5,');
+    expect(parseTableCsv(csv(old), RATING_COLUMNS)).toEqual(second.data.flatMap((d) => d.ratings));
+    expect(parseTableCsv(csv(current), RATING_COLUMNS)).toEqual(second.data.flatMap((d) => d.ratings));
+    // JSONL is JSON either way; Parquet names the format as its writer.
+    expect(strFromU8(old.get('ratings.jsonl')!)).toBe(strFromU8(current.get('ratings.jsonl')!));
+    const createdBy = (files: Map<string, Uint8Array>) => parquetMetadata(toBuffer(files.get('options.parquet')!)).created_by;
+    expect([createdBy(old), createdBy(current)]).toEqual(['primum-release/1', 'primum-release/2']);
   });
 
   it('writes JSONL that parses back to the rows, keys in column order, one line per row', async () => {

@@ -1,5 +1,6 @@
 import type { Column } from './columns';
-import { csvField, csvLine } from './csv';
+import { csvCell, csvField, csvLine } from './csv';
+import type { ReleaseFormat } from './types';
 
 /**
  * The csv and jsonl text of a table's rows. Keys and fields follow the column list, not the source
@@ -11,11 +12,11 @@ export function csvHeader<Row>(columns: ReadonlyArray<Column<Row>>): string {
   return csvLine(columns.map((column) => column.name));
 }
 
-/** The rows' csv lines: csvLine of each row's values, without an array per row. */
-export function csvText<Row>(rows: readonly Row[], columns: ReadonlyArray<Column<Row>>): string {
+/** The rows' csv lines in `format` (csvCell), without an array per row. */
+export function csvText<Row>(rows: readonly Row[], columns: ReadonlyArray<Column<Row>>, format: ReleaseFormat): string {
   let text = '';
   for (const row of rows) {
-    for (let i = 0; i < columns.length; i++) text += (i === 0 ? '' : ',') + csvField(row[columns[i].name]);
+    for (let i = 0; i < columns.length; i++) text += (i === 0 ? '' : ',') + csvField(csvCell(row[columns[i].name] as string | number | boolean | null, format));
     text += '\n';
   }
   return text;

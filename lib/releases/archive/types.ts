@@ -9,7 +9,15 @@ import type { ReleaseAgreement } from '@/lib/releases/agreement';
  * docs/release-format.md, which is the contract for researchers.
  */
 
-export const RELEASE_FORMAT = 'primum-release/1';
+/**
+ * The archive formats, as release.json records them. `primum-release/2` spells CSV booleans `TRUE`
+ * and `FALSE`, which base R's read.csv reads as logical (pandas reads both spellings); `/1` (releases
+ * locked before 2026-12-01) spelled them `true` and `false`. A release is always written in the format
+ * it was locked in, so its bytes never change; new releases get RELEASE_FORMAT.
+ */
+export const RELEASE_FORMATS = ['primum-release/1', 'primum-release/2'] as const;
+export type ReleaseFormat = (typeof RELEASE_FORMATS)[number];
+export const RELEASE_FORMAT: ReleaseFormat = 'primum-release/2';
 /** The manifest's path in the release folder; the release id is the SHA-256 of its bytes. */
 export const MANIFEST = 'MANIFEST.sha256';
 
@@ -92,7 +100,7 @@ export type ReleaseCounts = {
 
 /** Everything in release.json except the case list, and what the card needs. */
 export type ReleaseMeta = {
-  format: typeof RELEASE_FORMAT;
+  format: ReleaseFormat;
   project: { slug: string; name: string; is_demo: boolean };
   version: number;
   created_at: string;
