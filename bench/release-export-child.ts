@@ -21,7 +21,11 @@ export type ChildFigures = {
   /** RSS when the work started (modules loaded) and the process's peak (resourceUsage maxRSS). */
   startRssMb: number;
   maxRssMb: number;
-  /** Peaks of process.memoryUsage() sampled every 50 ms: what the RSS is made of (V8 heap, buffers outside it). */
+  /**
+   * Peaks of process.memoryUsage() sampled every 50 ms: what the RSS is made of (V8 heap, buffers
+   * outside it). The heap figures are the main thread's: an export's worker thread has a capped heap
+   * of its own (lib/releases/export-worker), which only the RSS figures include.
+   */
   peakHeapUsedMb: number;
   peakHeapTotalMb: number;
   peakExternalMb: number;
