@@ -6,7 +6,7 @@ import { getDb } from '@/lib/db';
 import { submitRating } from '@/lib/ratings/service';
 import { releaseZipStream } from '@/lib/releases/archive';
 import { releaseIdOf } from '@/lib/releases/export';
-import { exportInWorker } from '@/lib/releases/export-worker';
+import { exportInWorker, exportLoad, MAX_CONCURRENT_EXPORTS } from '@/lib/releases/export-worker';
 import { WINDOW } from '@/lib/releases/export-worker/protocol';
 import { lockRelease } from '@/lib/releases/service';
 import { releaseSource } from '@/lib/releases/source';
@@ -92,6 +92,27 @@ describe('the release export in a worker thread (real PostgreSQL, real worker)',
     await expect(exported.summary).rejects.toThrow();
     expect(await exported.exited).toBe(0);
     expect(spools()).toEqual([]);
+  });
+
+  it(`runs at most ${MAX_CONCURRENT_EXPORTS} exports at once; the next waits and starts when one ends`, async () => {
+    const job = { releaseId, expectedId: recordedId };
+    const first = await Promise.all(Array.from({ length: MAX_CONCURRENT_EXPORTS }, () => exportInWorker(job)));
+    expect(exportLoad()).toEqual({ running: MAX_CONCURRENT_EXPORTS, waiting: 0 });
+    let started = false;
+    const next = exportInWorker(job).then((exported) => {
+      started = true;
+      return exported;
+    });
+    expect(exportLoad()).toEqual({ running: MAX_CONCURRENT_EXPORTS, waiting: 1 });
+    // Reading one export to its end does not need the waiting one.
+    const done = await bytesOf(first[0].stream);
+    await first[0].exited;
+    const later = await next;
+    expect(started).toBe(true);
+    expect((await bytesOf(later.stream)).equals(done)).toBe(true);
+    for (const exported of first.slice(1)) await exported.stream.cancel();
+    await Promise.all([later.exited, ...first.map((e) => e.exited)]);
+    expect(exportLoad()).toEqual({ running: 0, waiting: 0 });
   });
 
   it('failures keep their AppError code and message: a missing release before any byte, a changed archive at its end', async () => {

@@ -15,6 +15,35 @@ import type { ExportJob, ServerMessage, WorkerMessage } from './protocol';
 export const EXPORT_HEAP_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 };
 
 /**
+ * Exports at once in one server process; more wait for a slot, in order, and start when one ends.
+ * Each export is a worker holding up to ~150 MB and a core for as long as the download lasts, so
+ * many downloads at once (a public link shared widely) must not add up without bound.
+ */
+export const MAX_CONCURRENT_EXPORTS = 2;
+let running = 0;
+const waiting: Array<() => void> = [];
+
+function acquireSlot(): Promise<void> {
+  if (running < MAX_CONCURRENT_EXPORTS) {
+    running += 1;
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => waiting.push(resolve));
+}
+
+/** A slot passes straight to the next waiting export (so a new export cannot slip in between). */
+function releaseSlot(): void {
+  const next = waiting.shift();
+  if (next) next();
+  else running -= 1;
+}
+
+/** Exports running and waiting in this process. */
+export function exportLoad(): { running: number; waiting: number } {
+  return { running, waiting: waiting.length };
+}
+
+/**
  * The zip of `job` made in a worker thread and streamed here, once the worker has read the release
  * (so a missing release is an error here, before any byte): the worker sends chunks only as the
  * reader takes them (protocol.ts WINDOW), a cancelled download stops it (it deletes its temporary
@@ -25,7 +54,16 @@ export async function exportInWorker(job: ExportJob): Promise<{ folder: string; 
   // an array on purpose: Next's build traces `path.join(...)` inside `new Worker` and would bundle
   // the entry with esbuild's binary (the build fails).
   const entry = [process.cwd(), 'lib', 'releases', 'export-worker', 'entry.mjs'].join(path.sep);
-  const worker = new Worker(entry, { workerData: job, execArgv: ['--conditions=react-server'], resourceLimits: EXPORT_HEAP_LIMITS });
+  await acquireSlot();
+  let worker: Worker;
+  try {
+    worker = new Worker(entry, { workerData: job, execArgv: ['--conditions=react-server'], resourceLimits: EXPORT_HEAP_LIMITS });
+  } catch (error) {
+    releaseSlot();
+    throw error;
+  }
+  // The slot is free again once the thread has ended, whatever ended it.
+  worker.once('exit', releaseSlot);
   const tell = (message: ServerMessage) => worker.postMessage(message);
   // Resolves with the worker's exit code once its thread has ended (after it cleaned up).
   const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
