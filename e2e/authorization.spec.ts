@@ -24,7 +24,7 @@ const ACTORS: Actor[] = ['SIGNED_OUT', 'PHYSICIAN', 'ADJUDICATOR', 'COORDINATOR'
 /** Values for each URL parameter: inside the actor's scope, and outside it. */
 type Params = {
   slug: string; projectCase: string; rateCase: string; optionId: string; personId: string; releaseId: string; token: string; releaseToken: string;
-  evaluationId: string; modelId: string; reviewId: string;
+  evaluationId: string; modelId: string; reviewId: string; reviewOption: number;
 };
 let inside: Params;
 let outside: Params;
@@ -98,8 +98,8 @@ test.describe('authorization matrix', () => {
       const { id: evaluationId } = await createEvaluation(admin, projectId, { releaseId, modelIds: [modelId], bootstrap: 100, seed: 0 });
       const sampled = await sampleForReview(admin, { projectId, perModel: 1, k: 3, seed: 0, modelIds: [modelId] });
       expect(sampled.reviews).toBe(1);
-      const review = await db.planReview.findFirstOrThrow({ where: { projectId }, select: { id: true } });
-      return { evaluationId, modelId, reviewId: review.id };
+      const review = await db.planReview.findFirstOrThrow({ where: { projectId }, select: { id: true, case: { select: { options: { select: { number: true }, orderBy: { position: 'asc' }, take: 1 } } } } });
+      return { evaluationId, modelId, reviewId: review.id, reviewOption: review.case.options[0].number };
     };
     const here = await evaluated(SLUG, ['Derm001', 'Derm009'], release.releaseId);
     const there = await evaluated(OTHER, ['Pulm001'], otherRelease.releaseId);
@@ -136,7 +136,9 @@ test.describe('authorization matrix', () => {
     }
     const body = entry.path === '/api/ratings'
       ? { clientId: randomUUID(), optionId: p.optionId, score: 2, givenAt: Date.now(), activeMs: 0 }
-      : {};
+      : entry.path === '/api/plan-verdicts'
+        ? { reviewId: p.reviewId, optionId: p.reviewOption, verdict: 'partial', givenAt: Date.now() }
+        : {};
     const response = await page.request.post(url, { data: body, maxRedirects: 0 });
     return response.status();
   }

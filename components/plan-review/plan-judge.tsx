@@ -1,16 +1,20 @@
 'use client';
 
 import Link from 'next/link';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useRouter } from 'next/navigation';
-import { saveVerdictAction, submitReviewAction } from '@/lib/plan-review/actions';
+import { submitReviewAction } from '@/lib/plan-review/actions';
 import type { Verdict } from '@/lib/plan-review/verdicts';
+import { queueMessage, type QueueSnapshot } from '@/components/rating/save-queue';
+import { createVerdictQueue, verdictKey, type PendingVerdict, type VerdictResult } from '@/components/plan-review/verdict-queue';
 import { VerdictRow, type RowState } from '@/components/plan-review/verdict-row';
 
 export type JudgeOption = { id: number; text: string; category: string };
-type Props = { reviewId: string; options: JudgeOption[]; initial: Record<number, Verdict>; submitted: boolean; nextReviewId: string | null };
+type Props = { reviewId: string; userId: string; options: JudgeOption[]; initial: Record<number, Verdict>; submitted: boolean; nextReviewId: string | null };
 
 const KEYS: Record<string, Verdict> = { y: 'yes', '1': 'yes', p: 'partial', '2': 'partial', n: 'no', '3': 'no' };
+const EMPTY: QueueSnapshot<PendingVerdict> = { pending: new Map(), sending: null, refused: new Map(), problem: null, retryAt: null };
+const noSubscribe = () => () => undefined;
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -25,15 +29,32 @@ function nextOpen(verdicts: ReadonlyArray<Verdict | null>, from: number): number
   return -1;
 }
 
+function plural(n: number, one: string): string {
+  return `${n} ${n === 1 ? one : `${one}s`}`;
+}
+
+/** How many of this review's options have a verdict still waiting in the browser, or refused. */
+function countOf(keys: Iterable<string>, reviewId: string): number {
+  let n = 0;
+  for (const key of keys) if (key.startsWith(`${reviewId}:`)) n += 1;
+  return n;
+}
+
 /**
  * The physician's judging screen: one yes / partly / no per rubric option, keyboard first. Verdicts
- * are saved one after another in the order given (each carries when it was given: the newest wins).
+ * go through the rating screen's persistent retry queue (components/rating/save-queue.ts): each is
+ * kept in the browser until the server has it, sent in the order given (each carries when it was
+ * given: the newest wins), so no connection drop, server failure or reload loses one.
  */
-export function PlanJudge({ reviewId, options, initial, submitted: wasSubmitted, nextReviewId }: Props) {
+export function PlanJudge({ reviewId, userId, options, initial, submitted: wasSubmitted, nextReviewId }: Props) {
   const router = useRouter();
+  const indexOf = useMemo(() => new Map(options.map((o, i) => [o.id, i])), [options]);
   const [verdicts, setVerdicts] = useState<Array<Verdict | null>>(() => options.map((o) => initial[o.id] ?? null));
   const verdictsRef = useRef(verdicts);
-  const [states, setStates] = useState<RowState[]>(() => options.map((o) => (initial[o.id] ? 'saved' : 'none')));
+  const setVerdictsNow = useCallback((next: Array<Verdict | null>) => {
+    verdictsRef.current = next;
+    setVerdicts(next);
+  }, []);
   const [focus, setFocusState] = useState(() => Math.max(0, verdicts.findIndex((v) => v === null)));
   // Keys arrive faster than renders: the handler reads the focus from this ref.
   const focusRef = useRef(focus);
@@ -42,48 +63,114 @@ export function PlanJudge({ reviewId, options, initial, submitted: wasSubmitted,
     setFocusState(index);
   }, []);
   const [submitted, setSubmitted] = useState(wasSubmitted);
-  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
-  const chain = useRef<Promise<unknown>>(Promise.resolve());
+  const [submitting, setSubmitting] = useState(false);
+  const [message, setMessage] = useState<{ tone: 'error' | 'success' | 'info'; text: string } | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+  /** Set once verdicts left by an earlier page are back in the queue (tests wait for it). */
+  const [restored, setRestored] = useState(false);
   const submitRef = useRef<HTMLButtonElement>(null);
   const focusSubmit = useRef(false);
   const listRef = useRef<HTMLOListElement>(null);
   const answered = verdicts.filter((v) => v !== null).length;
   const complete = answered === options.length;
 
-  const setRowState = (index: number, state: RowState) => setStates((all) => all.map((s, i) => (i === index ? state : s)));
+  // The queue outlives renders; it reports each landed verdict through this ref.
+  const onResultRef = useRef<(result: VerdictResult, item: PendingVerdict) => void>(() => undefined);
+  const [queue] = useState(() => (typeof window === 'undefined' ? null : createVerdictQueue(userId, (r, item) => onResultRef.current(r, item))));
+  onResultRef.current = (result, item) => {
+    // Without a newer verdict of this option still queued, the server's verdict is the truth.
+    const index = indexOf.get(item.optionId);
+    if (item.reviewId !== reviewId || index === undefined || queue?.getSnapshot().pending.has(verdictKey(reviewId, item.optionId))) return;
+    if (verdictsRef.current[index] !== result.verdict) setVerdictsNow(verdictsRef.current.map((v, i) => (i === index ? result.verdict : v)));
+  };
+  const snapshot = useSyncExternalStore(queue?.subscribe ?? noSubscribe, queue?.getSnapshot ?? (() => EMPTY), () => EMPTY);
 
   const give = useCallback(
     (index: number, verdict: Verdict) => {
+      if (!queue) return;
       const next = verdictsRef.current.map((v, i) => (i === index ? verdict : v));
-      verdictsRef.current = next;
-      setVerdicts(next);
-      setRowState(index, 'saving');
-      const givenAt = Date.now();
-      chain.current = chain.current.then(async () => {
-        const result = await saveVerdictAction({ reviewId, optionId: options[index].id, verdict, givenAt }).catch(() => ({ ok: false as const, message: 'The connection failed.' }));
-        if (!result.ok) {
-          setRowState(index, 'failed');
-          setMessage({ tone: 'error', text: result.message ?? 'Not saved.' });
-          return;
-        }
-        setRowState(index, verdictsRef.current[index] === verdict ? 'saved' : 'saving');
-      });
+      setVerdictsNow(next);
+      queue.add({ reviewId, optionId: options[index].id, verdict });
       const open = nextOpen(next, index);
       if (open >= 0) setFocus(open);
       // The button is enabled by the next render: focus it then.
       else focusSubmit.current = true;
     },
-    [options, reviewId, setFocus],
+    [options, queue, reviewId, setFocus, setVerdictsNow],
   );
 
+  // Verdicts an earlier page left unsent (reload, closed laptop), of this plan or another: send them.
+  useEffect(() => {
+    if (!queue) return;
+    let live = true;
+    void queue.restore().then((saved) => {
+      if (!live) return;
+      const next = [...verdictsRef.current];
+      for (const item of saved) {
+        const index = indexOf.get(item.optionId);
+        // A verdict given since (e.g. while the page loaded) is newer: it stays.
+        if (item.reviewId === reviewId && index !== undefined && queue.getSnapshot().pending.get(verdictKey(reviewId, item.optionId))?.clientId === item.clientId) next[index] = item.verdict;
+      }
+      setVerdictsNow(next);
+      setRestored(true);
+    });
+    const online = () => queue.retryNow();
+    window.addEventListener('online', online);
+    return () => {
+      live = false;
+      window.removeEventListener('online', online);
+    };
+  }, [queue, indexOf, reviewId, setVerdictsNow]);
+
+  // Warn before leaving with verdicts that have not reached the server; count down to the next retry.
+  useEffect(() => {
+    if (snapshot.pending.size === 0) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    const tick = setInterval(() => setNow(Date.now()), 1000);
+    return () => {
+      window.removeEventListener('beforeunload', warn);
+      clearInterval(tick);
+    };
+  }, [snapshot.pending.size]);
+
+  useEffect(() => () => queue?.dispose(), [queue]);
+
+  /** Submits only once every verdict of this plan is on the server: waits for the ones in flight, refuses (and says why) while any is stuck. */
   const submit = useCallback(async () => {
-    await chain.current;
-    const result = await submitReviewAction({ reviewId }).catch(() => ({ ok: false as const, message: 'The connection failed.' }));
-    if (!result.ok) return setMessage({ tone: 'error', text: result.message ?? 'Not submitted.' });
-    setSubmitted(true);
-    setMessage({ tone: 'success', text: 'Submitted. Thank you.' });
-    router.refresh();
-  }, [reviewId, router]);
+    if (!queue || submitting) return;
+    setSubmitting(true);
+    try {
+      let state = queue.getSnapshot();
+      if (countOf(state.pending.keys(), reviewId) > 0 && state.problem === null) {
+        setMessage({ tone: 'info', text: 'Saving the last verdicts; the plan is submitted once they are saved.' });
+        state = await queue.settled();
+      }
+      const waiting = countOf(state.pending.keys(), reviewId);
+      if (waiting > 0) return setMessage({ tone: 'error', text: `Not submitted: ${plural(waiting, 'verdict')} not saved yet. The plan can be submitted once ${waiting === 1 ? 'it is' : 'they are'} saved.` });
+      const refused = countOf(state.refused.keys(), reviewId);
+      if (refused > 0) return setMessage({ tone: 'error', text: `Not submitted: ${plural(refused, 'verdict')} could not be saved (see the options marked "Not saved").` });
+      const result = await submitReviewAction({ reviewId }).catch(() => ({ ok: false as const, message: 'Not submitted: the connection failed. Check it and try again.' }));
+      if (!result.ok) return setMessage({ tone: 'error', text: result.message ?? 'Not submitted.' });
+      setSubmitted(true);
+      setMessage({ tone: 'success', text: 'Submitted. Thank you.' });
+      router.refresh();
+    } finally {
+      setSubmitting(false);
+    }
+  }, [queue, reviewId, router, submitting]);
+
+  function rowState(index: number): RowState {
+    const key = verdictKey(reviewId, options[index].id);
+    if (snapshot.refused.has(key)) return 'refused';
+    if (snapshot.pending.has(key)) return snapshot.problem ? 'waiting' : 'saving';
+    return verdicts[index] === null ? 'none' : 'saved';
+  }
+  const banner = queueMessage(snapshot, now, 'verdict');
+  const refusedHere = countOf(snapshot.refused.keys(), reviewId);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -122,9 +209,15 @@ export function PlanJudge({ reviewId, options, initial, submitted: wasSubmitted,
       <p className="text-sm text-slate-700" data-testid="judge-progress" aria-live="polite">
         {answered} of {options.length} answered{submitted ? ' · submitted' : ''}
       </p>
-      <ol ref={listRef} className="space-y-1.5" aria-label="Rubric options">
+      {banner ? (
+        <p role="status" className="rounded bg-amber-50 p-2 text-sm text-amber-900 ring-1 ring-amber-300" data-testid="queue-message">
+          {banner} {snapshot.problem === 'signed-out' ? <a href="/login" target="_blank" className="font-semibold underline">Sign in again</a> : null}
+        </p>
+      ) : null}
+      {refusedHere > 0 ? <p role="status" className="rounded bg-rose-50 p-2 text-sm text-rose-900" data-testid="refused-message">{plural(refusedHere, 'verdict')} could not be saved: see the options marked &quot;Not saved&quot;.</p> : null}
+      <ol ref={listRef} className="space-y-1.5" aria-label="Rubric options" data-queue-ready={restored || undefined}>
         {options.map((o, i) => (
-          <VerdictRow key={o.id} index={i} total={options.length} id={o.id} text={o.text} category={o.category} verdict={verdicts[i]} state={states[i]} focused={i === focus} onFocusRow={setFocus} onVerdict={give} />
+          <VerdictRow key={o.id} index={i} total={options.length} id={o.id} text={o.text} category={o.category} verdict={verdicts[i]} state={rowState(i)} refusal={snapshot.refused.get(verdictKey(reviewId, o.id))} focused={i === focus} onFocusRow={setFocus} onVerdict={give} />
         ))}
       </ol>
       <div className="flex flex-wrap items-center gap-3">
@@ -132,7 +225,7 @@ export function PlanJudge({ reviewId, options, initial, submitted: wasSubmitted,
           ref={submitRef}
           type="button"
           onClick={() => void submit()}
-          disabled={!complete || submitted}
+          disabled={!complete || submitted || submitting}
           data-testid="submit-review"
           className="inline-flex items-center justify-center rounded-md bg-sky-800 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-sky-900 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-sky-700 disabled:cursor-not-allowed disabled:bg-slate-400"
         >
@@ -146,7 +239,7 @@ export function PlanJudge({ reviewId, options, initial, submitted: wasSubmitted,
         ) : null}
       </div>
       <div aria-live="polite" className="min-h-6 text-sm">
-        {message ? <p data-testid="judge-message" className={message.tone === 'error' ? 'text-rose-800' : 'text-emerald-800'}>{message.text}</p> : null}
+        {message ? <p data-testid="judge-message" className={message.tone === 'error' ? 'text-rose-800' : message.tone === 'info' ? 'text-slate-700' : 'text-emerald-800'}>{message.text}</p> : null}
       </div>
     </div>
   );

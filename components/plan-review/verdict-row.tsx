@@ -3,7 +3,8 @@
 import { memo } from 'react';
 import { VERDICTS, VERDICT_LABELS, type Verdict } from '@/lib/plan-review/verdicts';
 
-export type RowState = 'none' | 'saving' | 'saved' | 'failed';
+/** none: no verdict; saving: being sent; waiting: kept in the browser until the connection or server is back; refused: the server said no for good. */
+export type RowState = 'none' | 'saving' | 'saved' | 'waiting' | 'refused';
 
 const KEY: Record<Verdict, string> = { yes: 'y', partial: 'p', no: 'n' };
 const TONE: Record<Verdict, string> = { yes: 'bg-emerald-700 text-white ring-emerald-700', partial: 'bg-amber-600 text-white ring-amber-600', no: 'bg-slate-700 text-white ring-slate-700' };
@@ -16,25 +17,29 @@ type Props = {
   category: string;
   verdict: Verdict | null;
   state: RowState;
+  /** Why the server refused the verdict (state 'refused'). */
+  refusal?: string;
   focused: boolean;
   onFocusRow(index: number): void;
   onVerdict(index: number, verdict: Verdict): void;
 };
 
-function StatusText({ state, verdict }: { state: RowState; verdict: Verdict | null }) {
-  if (state === 'failed') return <span className="text-rose-800">Not saved: try again</span>;
+function StatusText({ state, verdict, refusal }: { state: RowState; verdict: Verdict | null; refusal?: string }) {
+  if (state === 'refused') return <span className="text-rose-800">Not saved: {refusal ?? 'the server refused it.'}</span>;
+  if (state === 'waiting') return <span className="text-amber-800">{verdict ? VERDICT_LABELS[verdict] : 'Verdict'}: not saved yet</span>;
   if (state === 'saving') return <span className="text-slate-600">Saving…</span>;
   if (verdict) return <span className="text-emerald-800">Saved: {VERDICT_LABELS[verdict].toLowerCase()}</span>;
   return <span className="text-slate-500">Not answered</span>;
 }
 
 /** One rubric option with its yes / partly / no choice; the keyboard is handled by the screen. */
-export const VerdictRow = memo(function VerdictRow({ index, total, id, text, category, verdict, state, focused, onFocusRow, onVerdict }: Props) {
+export const VerdictRow = memo(function VerdictRow({ index, total, id, text, category, verdict, state, refusal, focused, onFocusRow, onVerdict }: Props) {
   const labelId = `plan-option-${id}`;
   return (
     <li
       data-testid={`verdict-option-${id}`}
       data-focused={focused || undefined}
+      data-state={state}
       className={`scroll-my-24 rounded-md bg-white px-3 py-2 ring-1 ${focused ? 'outline-3 outline-offset-1 outline-sky-700 ring-sky-700' : 'ring-slate-200'}`}
       onPointerDown={() => onFocusRow(index)}
     >
@@ -61,7 +66,7 @@ export const VerdictRow = memo(function VerdictRow({ index, total, id, text, cat
         </div>
       </div>
       <p id={`${labelId}-status`} className="mt-0.5 text-xs" data-testid={`verdict-option-${id}-status`}>
-        <StatusText state={state} verdict={verdict} />
+        <StatusText state={state} verdict={verdict} refusal={refusal} />
       </p>
     </li>
   );

@@ -8,7 +8,7 @@ import { ActiveTime } from '@/components/rating/active-time';
 import { takeEarlyKeys } from '@/components/rating/early-keys';
 import { OptionRow, type RowSaveState } from '@/components/rating/option-row';
 import { CommentDialog, DeclineDialog, FlagDialog, GuidelinesDialog } from '@/components/rating/rating-dialogs';
-import { SaveQueue, type QueueSnapshot, type PendingSave, type SaveResult } from '@/components/rating/save-queue';
+import { queueMessage, SaveQueue, type QueueSnapshot, type PendingSave, type SaveResult } from '@/components/rating/save-queue';
 
 type Dialog = 'flag' | 'comment' | 'help' | 'decline' | null;
 
@@ -41,20 +41,6 @@ function nextUnscored(scores: ReadonlyArray<number | null>, from: number): numbe
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
-}
-
-/** What the physician should know about saves that have not landed, in plain words. */
-function queueMessage(snapshot: QueueSnapshot, now: number): string | null {
-  const waiting = snapshot.pending.size;
-  if (waiting === 0 || snapshot.problem === null) return null;
-  const scores = plural(waiting, 'score');
-  const verb = waiting === 1 ? 'is' : 'are';
-  if (snapshot.problem === 'signed-out') return `Your session has ended. ${scores} ${verb} kept in this browser and will be saved once you sign in again (use the link, your page stays open).`;
-  if (snapshot.problem === 'server') {
-    const seconds = snapshot.retryAt ? Math.max(1, Math.ceil((snapshot.retryAt - now) / 1000)) : 1;
-    return `The server did not save ${scores} just now. ${waiting === 1 ? 'It is' : 'They are'} kept in this browser and retried automatically (next try in ${seconds} s).`;
-  }
-  return `${scores} ${verb} waiting for the connection; ${waiting === 1 ? 'it' : 'they'} will be saved automatically.`;
 }
 
 /**
@@ -309,7 +295,7 @@ export function CaseRater({ data, userId, presentation }: { data: CaseForRating;
   useEffect(() => () => queue?.dispose(), [queue]);
 
   const focused = options[focus];
-  const message = queueMessage(snapshot, now);
+  const message = queueMessage(snapshot, now, 'score');
 
   async function flip(kind: FlagKind) {
     const index = focusRef.current;

@@ -4,8 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { safeAction, type ActionState } from '@/lib/actions/safe-action';
 import { COORDINATING_ROLES, RATING_ROLES } from '@/lib/auth/roles';
-import { reviewIdSchema, sampleSchema, saveVerdictSchema } from '@/lib/plan-review/schema';
-import { sampleForReview, saveVerdict, submitReview, type SampleResult, type SavedVerdict } from '@/lib/plan-review/service';
+import { reviewIdSchema, sampleSchema } from '@/lib/plan-review/schema';
+import { sampleForReview, submitReview, type SampleResult } from '@/lib/plan-review/service';
 
 const sample = safeAction(COORDINATING_ROLES, sampleSchema.extend({ slug: z.string().min(1) }), async ({ slug, ...input }, user): Promise<ActionState<SampleResult>> => {
   const result = await sampleForReview(user, input);
@@ -26,11 +26,7 @@ export async function samplePlansAction(_state: ActionState<SampleResult>, formD
   });
 }
 
-/** Save one verdict on one's assigned plan (the newest wins). */
-export const saveVerdictAction = safeAction<typeof saveVerdictSchema, SavedVerdict>(RATING_ROLES, saveVerdictSchema, async (input, user) => ({
-  ok: true,
-  data: await saveVerdict(user, input),
-}));
+// Verdicts are saved through POST /api/plan-verdicts (the judging screen's retry queue), not an action.
 
 /** Submit one's review once every option is answered. */
 export const submitReviewAction = safeAction<typeof reviewIdSchema, { submittedAt: string }>(RATING_ROLES, reviewIdSchema, async ({ reviewId }, user) => {

@@ -38,7 +38,7 @@ export default async function JudgePlanPage({ params }: { params: Promise<{ revi
           </section>
           <div className="rounded-md bg-white p-4 ring-1 ring-slate-200"><KeyLegend /></div>
         </div>
-        <PlanJudge reviewId={data.reviewId} options={data.options} initial={data.myVerdicts} submitted={data.submitted} nextReviewId={data.nextReviewId} />
+        <PlanJudge reviewId={data.reviewId} userId={user.id} options={data.options} initial={data.myVerdicts} submitted={data.submitted} nextReviewId={data.nextReviewId} />
       </div>
     </div>
   );
