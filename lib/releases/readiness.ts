@@ -49,15 +49,15 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 /**
  * Whether an option awaits adjudication, remembered per rule object (one per readiness read) and
- * distinct facts: the gold rule is pure and blind to the order of the scores, and a project has a few
- * hundred distinct (scores, flag, adjudication) combinations among hundreds of thousands of options
- * (100x NOHARM: goldLabel for each option was a third of the page's CPU time).
+ * distinct facts: the gold rule is pure, and a project has a few hundred distinct (scores, flag,
+ * adjudication) combinations among hundreds of thousands of options (100x NOHARM: goldLabel for each
+ * option was a third of the page's CPU time). The lean read gives the scores sorted, so it hits more.
  */
 const awaitingByRule = new WeakMap<GoldRule, Map<string, boolean>>();
 function awaitsAdjudication(o: GoldFacts, goldRule: GoldRule): boolean {
   let known = awaitingByRule.get(goldRule);
   if (!known) awaitingByRule.set(goldRule, (known = new Map()));
-  const key = `${o.adjudicatedScore}|${o.needsDiscussion}|${[...o.scores].sort((a, b) => a - b).join(',')}`;
+  const key = `${o.adjudicatedScore}|${o.needsDiscussion}|${o.scores.join(',')}`;
   let awaits = known.get(key);
   if (awaits === undefined) known.set(key, (awaits = goldOfFacts(o, goldRule).needsAdjudication));
   return awaits;
