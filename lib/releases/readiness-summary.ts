@@ -33,8 +33,8 @@ type SummaryRow = { id: string; external_id: string; locked_at: Date | null; cod
 
 /**
  * The summaries of the cases of the given ids, in no particular order, in one query: one row per
- * case with its options packed as one JSON array in rubric order (a row per option cost more to
- * decode than the rules cost to apply). The ratings are grouped per option by a join, not a
+ * case with its options packed as one JSON array in rubric order (10,000 rows to decode for a 100x
+ * NOHARM project instead of 425,000). The ratings are grouped per option by a join, not a
  * subquery per option (bench100: 55 ms a batch instead of 120-160). Scores come sorted, so that
  * equal panels look equal to the memo of readiness.ts.
  */
