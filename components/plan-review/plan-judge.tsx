@@ -1,20 +1,19 @@
 'use client';
 
 import Link from 'next/link';
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { submitReviewAction } from '@/lib/plan-review/actions';
 import type { Verdict } from '@/lib/plan-review/verdicts';
-import { queueMessage, type QueueSnapshot } from '@/components/rating/save-queue';
-import { createVerdictQueue, verdictKey, type PendingVerdict, type VerdictResult } from '@/components/plan-review/verdict-queue';
+import { queueMessage } from '@/components/rating/save-queue';
+import { verdictKey } from '@/components/plan-review/verdict-queue';
+import { useVerdictQueue } from '@/components/plan-review/use-verdict-queue';
 import { VerdictRow, type RowState } from '@/components/plan-review/verdict-row';
 
 export type JudgeOption = { id: number; text: string; category: string };
 type Props = { reviewId: string; userId: string; options: JudgeOption[]; initial: Record<number, Verdict>; submitted: boolean; nextReviewId: string | null };
 
 const KEYS: Record<string, Verdict> = { y: 'yes', '1': 'yes', p: 'partial', '2': 'partial', n: 'no', '3': 'no' };
-const EMPTY: QueueSnapshot<PendingVerdict> = { pending: new Map(), sending: null, refused: new Map(), problem: null, retryAt: null };
-const noSubscribe = () => () => undefined;
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -48,7 +47,6 @@ function countOf(keys: Iterable<string>, reviewId: string): number {
  */
 export function PlanJudge({ reviewId, userId, options, initial, submitted: wasSubmitted, nextReviewId }: Props) {
   const router = useRouter();
-  const indexOf = useMemo(() => new Map(options.map((o, i) => [o.id, i])), [options]);
   const [verdicts, setVerdicts] = useState<Array<Verdict | null>>(() => options.map((o) => initial[o.id] ?? null));
   const verdictsRef = useRef(verdicts);
   const setVerdictsNow = useCallback((next: Array<Verdict | null>) => {
@@ -65,25 +63,12 @@ export function PlanJudge({ reviewId, userId, options, initial, submitted: wasSu
   const [submitted, setSubmitted] = useState(wasSubmitted);
   const [submitting, setSubmitting] = useState(false);
   const [message, setMessage] = useState<{ tone: 'error' | 'success' | 'info'; text: string } | null>(null);
-  const [now, setNow] = useState(() => Date.now());
-  /** Set once verdicts left by an earlier page are back in the queue (tests wait for it). */
-  const [restored, setRestored] = useState(false);
   const submitRef = useRef<HTMLButtonElement>(null);
   const focusSubmit = useRef(false);
   const listRef = useRef<HTMLOListElement>(null);
+  const { queue, snapshot, now, restored } = useVerdictQueue({ userId, reviewId, options, verdictsRef, setVerdictsNow });
   const answered = verdicts.filter((v) => v !== null).length;
   const complete = answered === options.length;
-
-  // The queue outlives renders; it reports each landed verdict through this ref.
-  const onResultRef = useRef<(result: VerdictResult, item: PendingVerdict) => void>(() => undefined);
-  const [queue] = useState(() => (typeof window === 'undefined' ? null : createVerdictQueue(userId, (r, item) => onResultRef.current(r, item))));
-  onResultRef.current = (result, item) => {
-    // Without a newer verdict of this option still queued, the server's verdict is the truth.
-    const index = indexOf.get(item.optionId);
-    if (item.reviewId !== reviewId || index === undefined || queue?.getSnapshot().pending.has(verdictKey(reviewId, item.optionId))) return;
-    if (verdictsRef.current[index] !== result.verdict) setVerdictsNow(verdictsRef.current.map((v, i) => (i === index ? result.verdict : v)));
-  };
-  const snapshot = useSyncExternalStore(queue?.subscribe ?? noSubscribe, queue?.getSnapshot ?? (() => EMPTY), () => EMPTY);
 
   const give = useCallback(
     (index: number, verdict: Verdict) => {
@@ -98,46 +83,6 @@ export function PlanJudge({ reviewId, userId, options, initial, submitted: wasSu
     },
     [options, queue, reviewId, setFocus, setVerdictsNow],
   );
-
-  // Verdicts an earlier page left unsent (reload, closed laptop), of this plan or another: send them.
-  useEffect(() => {
-    if (!queue) return;
-    let live = true;
-    void queue.restore().then((saved) => {
-      if (!live) return;
-      const next = [...verdictsRef.current];
-      for (const item of saved) {
-        const index = indexOf.get(item.optionId);
-        // A verdict given since (e.g. while the page loaded) is newer: it stays.
-        if (item.reviewId === reviewId && index !== undefined && queue.getSnapshot().pending.get(verdictKey(reviewId, item.optionId))?.clientId === item.clientId) next[index] = item.verdict;
-      }
-      setVerdictsNow(next);
-      setRestored(true);
-    });
-    const online = () => queue.retryNow();
-    window.addEventListener('online', online);
-    return () => {
-      live = false;
-      window.removeEventListener('online', online);
-    };
-  }, [queue, indexOf, reviewId, setVerdictsNow]);
-
-  // Warn before leaving with verdicts that have not reached the server; count down to the next retry.
-  useEffect(() => {
-    if (snapshot.pending.size === 0) return;
-    const warn = (event: BeforeUnloadEvent) => {
-      event.preventDefault();
-      event.returnValue = '';
-    };
-    window.addEventListener('beforeunload', warn);
-    const tick = setInterval(() => setNow(Date.now()), 1000);
-    return () => {
-      window.removeEventListener('beforeunload', warn);
-      clearInterval(tick);
-    };
-  }, [snapshot.pending.size]);
-
-  useEffect(() => () => queue?.dispose(), [queue]);
 
   /** Submits only once every verdict of this plan is on the server: waits for the ones in flight, refuses (and says why) while any is stuck. */
   const submit = useCallback(async () => {
