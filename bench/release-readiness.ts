@@ -17,7 +17,7 @@ import { disconnectDb, getDb } from '@/lib/db';
 import { getProjectReadiness, type CaseReadiness } from '@/lib/releases/readiness';
 
 type Path = 'page' | 'lock';
-type Figures = { slug: string; path: Path; cases: number; seconds: number; cpuSeconds: number; maxRssMb: number; digest: string; rows?: CaseReadiness[] };
+type Figures = { slug: string; path: Path; cases: number; ready: number; released: number; seconds: number; cpuSeconds: number; maxRssMb: number; digest: string; rows?: CaseReadiness[] };
 
 /** Cases up to which a child hands back every case (for the case-by-case comparison), not only a digest. */
 const FULL_ROWS_UP_TO = 1000;
@@ -32,7 +32,7 @@ async function measure(slug: string, path: Path): Promise<Figures> {
   const seconds = (performance.now() - started) / 1000;
   const digest = createHash('sha256').update(JSON.stringify(readiness.cases)).digest('hex');
   const rows = readiness.cases.length <= FULL_ROWS_UP_TO ? readiness.cases : undefined;
-  return { slug, path, cases: readiness.cases.length, seconds, cpuSeconds: (used.user + used.system) / 1e6, maxRssMb: process.resourceUsage().maxRSS / 1024, digest, rows };
+  return { slug, path, cases: readiness.cases.length, ready: readiness.cases.filter((c) => c.ready).length, released: readiness.cases.filter((c) => c.released).length, seconds, cpuSeconds: (used.user + used.system) / 1e6, maxRssMb: process.resourceUsage().maxRSS / 1024, digest, rows };
 }
 
 function child(slug: string, path: Path): Promise<Figures> {
@@ -63,10 +63,9 @@ async function main(): Promise<void> {
       console.log(`${slug.padEnd(10)} ${f.path === 'page' ? 'page (lean)' : 'lock (full)'}  ${f.cases} cases  wall ${f.seconds.toFixed(2)} s  CPU ${f.cpuSeconds.toFixed(2)} s  peak RSS ${f.maxRssMb.toFixed(0)} MB`);
     }
     if (!lock) continue;
-    const ready = page.rows?.filter((c) => c.ready).length;
     const same = page.digest === lock.digest;
     const detail = page.rows && lock.rows ? `, case by case: ${differing(page.rows, lock.rows).length} of ${page.rows.length} differ` : '';
-    console.log(`${slug.padEnd(10)} same readiness on both paths: ${same ? 'yes' : 'NO'} (sha256 ${page.digest.slice(0, 12)} / ${lock.digest.slice(0, 12)}${detail})${ready === undefined ? '' : `, ${ready} ready`}`);
+    console.log(`${slug.padEnd(10)} same readiness on both paths: ${same ? 'yes' : 'NO'} (sha256 ${page.digest.slice(0, 12)} / ${lock.digest.slice(0, 12)}${detail}); ${page.ready} ready, ${page.released} released`);
     if (!same) process.exitCode = 1;
   }
 }
