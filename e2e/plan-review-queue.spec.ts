@@ -144,7 +144,9 @@ test.describe('the judging screen keeps verdicts until the server has them', () 
     const page = await signedInPage(browser, judge);
     await openReview(page);
     const status = page.getByTestId(`verdict-option-${optionIds[0]}-status`);
-    await expect(status).toHaveText('Saved: no');
+    // "no" after the test above; nothing when this test runs alone.
+    const before = (await stored()).get(optionIds[0]) ?? null;
+    expect(before).not.toBe('partial');
     const historyBefore = (await history()).length;
 
     // The connection to the endpoint fails (the browser still says it is online).
@@ -169,20 +171,22 @@ test.describe('the judging screen keeps verdicts until the server has them', () 
     await expect(page.locator('[data-queue-ready]')).toHaveCount(1);
     // The new page has the verdict back from the browser's storage, still unsaved.
     await expect(status).toHaveText('Partly: not saved yet');
-    expect((await stored()).get(optionIds[0])).toBe('no');
+    expect((await stored()).get(optionIds[0]) ?? null).toBe(before);
 
     // The endpoint answers again: the restored queue sends it by itself (next retry, at most 4 s away).
     await page.unroute('**/api/plan-verdicts');
     await expect(status).toHaveText('Saved: partly');
     await expect(page.getByTestId('queue-message')).toHaveCount(0);
     expect((await stored()).get(optionIds[0])).toBe('partial');
-    expect((await history()).slice(historyBefore)).toEqual([[optionIds[0], 'no', 'partial']]);
+    expect((await history()).slice(historyBefore)).toEqual([[optionIds[0], before, 'partial']]);
     await page.context().close();
   });
 
   test('[PHYSICIAN] a verdict the server refuses for good is shown on its row and dropped; the endpoint refuses strangers', async ({ browser, playwright, baseURL }) => {
     const page = await signedInPage(browser, judge);
     await openReview(page);
+    const before = (await stored()).get(optionIds[1]) ?? null;
+    expect(before).not.toBe('yes');
     // The request is rewritten to name an option the case does not have: the real server refuses it (404).
     await page.route('**/api/plan-verdicts', async (route) => {
       const body = JSON.parse(route.request().postData() ?? '{}') as Record<string, unknown>;
@@ -192,7 +196,7 @@ test.describe('the judging screen keeps verdicts until the server has them', () 
     await expect(page.getByTestId(`verdict-option-${optionIds[1]}-status`)).toHaveText('Not saved: No such option in this case.');
     await expect(page.getByTestId('refused-message')).toHaveText('1 verdict could not be saved: see the options marked "Not saved".');
     await expect(page.getByTestId('queue-message')).toHaveCount(0);
-    expect((await stored()).get(optionIds[1])).toBe('partial');
+    expect((await stored()).get(optionIds[1]) ?? null).toBe(before);
     await page.unroute('**/api/plan-verdicts');
     // Given again, it is saved, and the refusal is gone.
     await page.getByTestId(`verdict-option-${optionIds[1]}`).getByRole('radio', { name: /^No/ }).click();
@@ -200,6 +204,8 @@ test.describe('the judging screen keeps verdicts until the server has them', () 
     await expect(page.getByTestId('refused-message')).toHaveCount(0);
     expect((await stored()).get(optionIds[1])).toBe('no');
 
+    const untouched = (await stored()).get(optionIds[2]) ?? null;
+    expect(untouched).not.toBe('yes');
     const save = { reviewId, optionId: optionIds[2], verdict: 'yes', givenAt: Date.now() };
     const anonymous = await playwright.request.newContext({ baseURL });
     expect((await anonymous.post('/api/plan-verdicts', { data: save })).status()).toBe(401);
@@ -211,7 +217,7 @@ test.describe('the judging screen keeps verdicts until the server has them', () 
     const refused = await other.request.post('/api/plan-verdicts', { data: save });
     expect(refused.status()).toBe(404);
     expect((await refused.json()).message).toBe('No such plan to judge.');
-    expect((await stored()).get(optionIds[2])).toBe('no');
+    expect((await stored()).get(optionIds[2]) ?? null).toBe(untouched);
     await other.context().close();
     await page.context().close();
   });
