@@ -56,6 +56,10 @@ describe('primum release, export and verify (real processes, real PostgreSQL)', 
     const byId = path.join(folder, 'by-id.zip');
     expect((await primum(['export', result.id.slice(0, 16), '--out', byId])).code).toBe(0);
     expect(readFileSync(byId).equals(bytes)).toBe(true);
+    // From another folder, as a researcher may type it (the export's worker is found in the project, not the working folder).
+    const elsewhere = await runPrimum(['export', `${SLUG}@v1`, '--out', 'v1-elsewhere.zip'], { cwd: folder });
+    expect(elsewhere).toMatchObject({ code: 0, stderr: '' });
+    expect(readFileSync(path.join(folder, 'v1-elsewhere.zip')).equals(bytes)).toBe(true);
 
     const verified = await primum(['verify', out]);
     expect(verified.stderr).toBe('');

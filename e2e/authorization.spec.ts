@@ -134,6 +134,7 @@ test.describe('authorization matrix', () => {
         return response.status;
       }, url);
     }
+    if (entry.method === 'HEAD') return (await page.request.head(url, { maxRedirects: 0 })).status();
     const body = entry.path === '/api/ratings'
       ? { clientId: randomUUID(), optionId: p.optionId, score: 2, givenAt: Date.now(), activeMs: 0 }
       : entry.path === '/api/plan-verdicts'

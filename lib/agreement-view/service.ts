@@ -1,6 +1,6 @@
 import 'server-only';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { projectFile } from '@/lib/config/env';
 import { getDb } from '@/lib/db';
 import { log } from '@/lib/log/logger';
 import { ANY_PROJECT, onRatingChange } from '@/lib/live/rating-events';
@@ -34,7 +34,7 @@ const pool = (state.primumAgreementPool ??= { worker: null, next: 0, pending: ne
 function startWorker(): Worker {
   // Loaded from the project folder at run time, not bundled (next start runs there): the worker
   // brings its own TypeScript loader (tsx).
-  const entry = [process.cwd(), 'lib', 'agreement-view', 'worker-entry.mjs'].join(path.sep);
+  const entry = projectFile('lib', 'agreement-view', 'worker-entry.mjs');
   const worker = new Worker(entry);
   worker.unref();
   worker.on('message', (message: { id: number; snapshot?: AgreementSnapshot; error?: string }) => {

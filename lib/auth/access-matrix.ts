@@ -37,7 +37,7 @@ type Base = {
 /** A page, by its URL pattern: `app/(group)/projects/[slug]/page.tsx` is `/projects/[slug]`. */
 export type PageEntry = Base & { kind: 'page'; path: string };
 /** A route handler method, by URL pattern and HTTP method. */
-export type RouteEntry = Base & { kind: 'route'; path: string; method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' };
+export type RouteEntry = Base & { kind: 'route'; path: string; method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' };
 /** A server action, by the 'use server' module and its exported function. */
 export type ActionEntry = Base & { kind: 'action'; module: string; name: string };
 export type AccessEntry = PageEntry | RouteEntry | ActionEntry;
@@ -84,8 +84,10 @@ export const ACCESS_MATRIX: readonly AccessEntry[] = [
   { kind: 'route', path: '/api/ratings', method: 'POST', roles: RATING, scope: 'assignment', purpose: 'save a score on one\'s assigned case', enforcedBy: 'primum_save_rating_in_session (database function: an active physician assigned to the case)' },
   { kind: 'route', path: '/api/plan-verdicts', method: 'POST', roles: RATING, scope: 'assignment', purpose: 'save a verdict on an option of one\'s assigned plan (the judging screen\'s retry queue)' },
   { kind: 'route', path: '/api/releases/[id]/download', method: 'GET', roles: COORDINATING, scope: 'release', purpose: 'download a locked release' },
+  { kind: 'route', path: '/api/releases/[id]/download', method: 'HEAD', roles: COORDINATING, scope: 'release', purpose: 'a download\'s headers, without making the archive' },
   { kind: 'route', path: '/api/evaluations/[id]/report', method: 'GET', roles: COORDINATING, scope: 'project', purpose: 'download an evaluation\'s leaderboards (CSV or JSON)' },
   { kind: 'route', path: '/api/r/[token]/download', method: 'GET', roles: 'public', scope: 'token', purpose: 'download a release through a public link' },
+  { kind: 'route', path: '/api/r/[token]/download', method: 'HEAD', roles: 'public', scope: 'token', purpose: 'a public download\'s headers, without making the archive' },
 
   // Server actions (cannot be requested from outside Next: the unit test checks them against their source)
   { kind: 'action', module: 'lib/auth/actions.ts', name: 'login', roles: 'public', scope: 'none', purpose: 'sign in (throttled)' },

@@ -98,6 +98,15 @@ export function projectRoot(): string {
   return process.env.PRIMUM_ROOT ?? process.cwd();
 }
 
+/**
+ * A file of the project folder that is loaded at run time, not bundled: the entry of a worker
+ * thread. Joined as an array on purpose: Next's build traces `path.join(...)` inside `new Worker`
+ * and would try to bundle the entry (the build failed on esbuild's binary).
+ */
+export function projectFile(...parts: string[]): string {
+  return [projectRoot(), ...parts].join(path.sep);
+}
+
 /** Git-ignored folder holding the embedded database and the generated auth secret. */
 export function dataDir(env: Env): string {
   return path.resolve(projectRoot(), env.PRIMUM_DATA_DIR ?? '.primum');

@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { projectFile } from '@/lib/config/env';
 import { recordAudit } from '@/lib/audit';
 import type { SessionUser } from '@/lib/auth/roles';
 import { getDb, type Db } from '@/lib/db';
@@ -139,7 +139,7 @@ type ComputeInput = Parameters<typeof computeEvaluation>[0];
 /** computeEvaluation in a worker thread of its own, so the server keeps answering meanwhile. */
 function computeOffThread(input: ComputeInput): Promise<EvaluationResult> {
   // Loaded from the project folder at run time, not bundled (as lib/agreement-view's worker).
-  const worker = new Worker([process.cwd(), 'lib', 'evaluations', 'worker-entry.mjs'].join(path.sep), { workerData: input });
+  const worker = new Worker(projectFile('lib', 'evaluations', 'worker-entry.mjs'), { workerData: input });
   return new Promise<EvaluationResult>((resolve, reject) => {
     worker.once('message', (message: { result?: EvaluationResult; error?: string }) => (message.result ? resolve(message.result) : reject(new Error(message.error ?? 'evaluation worker failed'))));
     worker.once('error', reject);

@@ -10,11 +10,11 @@ import { exportInWorker } from '@/lib/releases/export-worker';
  * capped (export-worker/), so the server's memory stays flat as releases grow. The web download
  * and `primum export` both call this, so they give the same bytes.
  */
-export async function exportRelease(releaseId: string): Promise<{ fileName: string; stream: ReadableStream<Uint8Array>; summary: Promise<ArchiveSummary>; recordedId: string | null }> {
+export async function exportRelease(releaseId: string, options: { signal?: AbortSignal } = {}): Promise<{ fileName: string; stream: ReadableStream<Uint8Array>; summary: Promise<ArchiveSummary>; recordedId: string | null }> {
   // The stream fails before the zip's end if its manifest is not the one recorded at lock: nobody
   // gets other bytes under the release's id (only possible if locked rows were changed behind the triggers).
   const recordedId = await releaseIdOf(releaseId);
-  const { folder, stream, summary } = await exportInWorker({ releaseId, expectedId: recordedId });
+  const { folder, stream, summary } = await exportInWorker({ releaseId, expectedId: recordedId }, options);
   return { fileName: `${folder}.zip`, stream, summary, recordedId };
 }
 

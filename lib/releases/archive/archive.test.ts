@@ -40,6 +40,13 @@ describe('release archive', () => {
     expect(sha(elsewhere.bytes)).toBe(sha(first.bytes));
   });
 
+  it('writes the bytes it wrote when this test was written, in both formats: a locked release must export the same bytes for ever', async () => {
+    // If this fails, a change altered what an already locked release exports (its download would then
+    // fail the check against its recorded id). Change the archive's bytes only under a new format.
+    expect(sha((await zipOf(testRelease({ format: 'primum-release/1' }))).bytes)).toBe('fbac99a78c1bb0c5a6aedaf4089497ef37b9185c2a7d4fdc24425431f1c52809');
+    expect(sha((await zipOf(testRelease({ format: 'primum-release/2' }))).bytes)).toBe('5dd37307724c2474f88749c03a2b99d53bf987a047aa753d3e943983738b4f55');
+  });
+
   it('unzips to exactly the files, in the format order, under the release folder', async () => {
     const source = testRelease();
     const { bytes } = await zipOf(source);

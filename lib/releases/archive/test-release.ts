@@ -1,5 +1,6 @@
 import { testReleaseSource, type TestCase, type TestRelease } from '@/lib/releases/test-source';
 import { noharmFile } from '@/test/noharm';
+import type { ReleaseFormat } from './types';
 
 /**
  * A small in-memory release for the archive's tests (built by lib/releases/test-source.ts, as every
@@ -41,7 +42,7 @@ function scoresOf(caseId: string, number: number): number[] {
 const RATERS = ['R1', 'R2', 'Rsim', 'R4'];
 
 /** The release, its cases served in batches of `batchSize`; `reads()` counts the calls to `cases()`. */
-export function testRelease({ batchSize = 1, simulated = true }: { batchSize?: number; simulated?: boolean } = {}): TestRelease {
+export function testRelease({ batchSize = 1, simulated = true, format }: { batchSize?: number; simulated?: boolean; format?: ReleaseFormat } = {}): TestRelease {
   const cases: TestCase[] = Object.entries(RAW_RUBRICS).map(([id, rubric]) => ({
     id,
     rubric,
@@ -56,6 +57,6 @@ export function testRelease({ batchSize = 1, simulated = true }: { batchSize?: n
     bootstrap: 20,
     seed: 1,
     override: { reason: 'Card010 lacked a rating:\nthe rater left.', given_by: 'C1', cases: ['Card010'] },
-    release: { project: { slug: 'study', name: 'Harm "study": cardiology & allergy', is_demo: false }, version: 2, created_at: '2026-11-03T12:00:00.000Z', previous_version: 1 },
+    release: { format, project: { slug: 'study', name: 'Harm "study": cardiology & allergy', is_demo: false }, version: 2, created_at: '2026-11-03T12:00:00.000Z', previous_version: 1 },
   });
 }

@@ -72,20 +72,25 @@ async function* zipChunks(source: ReleaseSource, folder: string, done: (summary:
   }
 }
 
+/** The summary of a zip stream, settled when the stream ends or fails; a caller that only wants the bytes never meets an unhandled rejection. */
+export function deferredSummary(): { promise: Promise<ArchiveSummary>; resolve: (summary: ArchiveSummary) => void; reject: (error: unknown) => void } {
+  let resolve!: (summary: ArchiveSummary) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<ArchiveSummary>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => {});
+  return { promise, resolve, reject };
+}
+
 /**
  * A pull-based stream: the next chunk is made only when the reader asks for it, so a slow client
  * holds the server to its pace instead of making it buffer the archive. With `expectedId` (the
  * release id recorded at lock) the stream fails before its end when the manifest differs.
  */
 export function releaseZipStream(source: ReleaseSource, folder: string, options: { expectedId?: string | null } = {}): { stream: ReadableStream<Uint8Array>; summary: Promise<ArchiveSummary> } {
-  let resolve!: (summary: ArchiveSummary) => void;
-  let reject!: (error: unknown) => void;
-  const summary = new Promise<ArchiveSummary>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  // A caller that only wants the bytes must not meet an unhandled rejection.
-  summary.catch(() => {});
+  const { promise: summary, resolve, reject } = deferredSummary();
   const chunks = zipChunks(source, folder, resolve, options.expectedId ?? null);
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {

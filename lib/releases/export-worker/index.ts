@@ -1,8 +1,12 @@
 import 'server-only';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { projectFile } from '@/lib/config/env';
 import { AppError } from '@/lib/errors';
 import type { ArchiveSummary } from '@/lib/releases/archive';
+import { deferredSummary } from '@/lib/releases/archive/zip';
 import type { ExportJob, ServerMessage, WorkerMessage } from './protocol';
 
 /**
@@ -16,61 +20,112 @@ export const EXPORT_HEAP_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 96, 
 
 /**
  * Exports at once in one server process; more wait for a slot, in order, and start when one ends.
- * Each export is a worker holding up to ~150 MB and a core for as long as the download lasts, so
- * many downloads at once (a public link shared widely) must not add up without bound.
+ * Each export is a worker holding up to ~150 MB, a core and a database connection for as long as
+ * the download lasts, so many downloads at once (a public link shared widely) must not add up
+ * without bound.
  */
 export const MAX_CONCURRENT_EXPORTS = 2;
-let running = 0;
-const waiting: Array<() => void> = [];
 
-function acquireSlot(): Promise<void> {
-  if (running < MAX_CONCURRENT_EXPORTS) {
-    running += 1;
+/** A download whose reader takes nothing for this long is stopped, so a stalled client cannot hold a slot for ever. */
+export const EXPORT_IDLE_MS = 5 * 60_000;
+
+/** After a cancel, how long the worker has to stop by itself (it deletes its spool) before it is terminated. */
+const STOP_GRACE_MS = 10_000;
+
+// Process-wide, like lib/db.ts's client: `next dev` reloads modules while workers still run.
+type Slots = { running: number; waiting: Array<() => void> };
+const slots: Slots = ((globalThis as unknown as { primumExportSlots?: Slots }).primumExportSlots ??= { running: 0, waiting: [] });
+
+const cancelled = () => new Error('The release download was cancelled.');
+
+function acquireSlot(signal: AbortSignal | undefined): Promise<void> {
+  if (signal?.aborted) return Promise.reject(cancelled());
+  if (slots.running < MAX_CONCURRENT_EXPORTS) {
+    slots.running += 1;
     return Promise.resolve();
   }
-  return new Promise((resolve) => waiting.push(resolve));
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      const index = slots.waiting.indexOf(take);
+      if (index >= 0) slots.waiting.splice(index, 1);
+      reject(cancelled());
+    };
+    const take = () => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    };
+    slots.waiting.push(take);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 /** A slot passes straight to the next waiting export (so a new export cannot slip in between). */
 function releaseSlot(): void {
-  const next = waiting.shift();
+  const next = slots.waiting.shift();
   if (next) next();
-  else running -= 1;
+  else slots.running -= 1;
 }
 
 /** Exports running and waiting in this process. */
 export function exportLoad(): { running: number; waiting: number } {
-  return { running, waiting: waiting.length };
+  return { running: slots.running, waiting: slots.waiting.length };
 }
+
+export type WorkerExport = {
+  folder: string;
+  stream: ReadableStream<Uint8Array>;
+  summary: Promise<ArchiveSummary>;
+  /** The worker's exit code, once its thread has ended and its temporary folder is deleted. */
+  exited: Promise<number>;
+  /** The most chunks the worker had sent ahead of the reader (protocol.ts WINDOW bounds it). */
+  maxAhead: () => number;
+};
 
 /**
  * The zip of `job` made in a worker thread and streamed here, once the worker has read the release
  * (so a missing release is an error here, before any byte): the worker sends chunks only as the
- * reader takes them (protocol.ts WINDOW), a cancelled download stops it (it deletes its temporary
- * files), and its failures reach the caller or the stream as the AppError (code and message) they were.
+ * reader takes them (protocol.ts WINDOW), and its failures reach the caller or the stream as the
+ * AppError (code and message) they were. `signal` (the request's) stops the export wherever it is:
+ * waiting for a slot, starting, or streaming; so does a cancelled stream, or a reader that takes
+ * nothing for `idleMs`. Whatever ends the worker, its temporary files go with it.
  */
-export async function exportInWorker(job: ExportJob): Promise<{ folder: string; stream: ReadableStream<Uint8Array>; summary: Promise<ArchiveSummary>; exited: Promise<number> }> {
-  // Loaded from the project folder at run time, not bundled (as lib/evaluations' worker). Joined as
-  // an array on purpose: Next's build traces `path.join(...)` inside `new Worker` and would bundle
-  // the entry with esbuild's binary (the build fails).
-  const entry = [process.cwd(), 'lib', 'releases', 'export-worker', 'entry.mjs'].join(path.sep);
-  await acquireSlot();
+export async function exportInWorker(job: ExportJob, options: { signal?: AbortSignal; idleMs?: number } = {}): Promise<WorkerExport> {
+  const { signal, idleMs = EXPORT_IDLE_MS } = options;
+  await acquireSlot(signal);
   let worker: Worker;
+  let tmp: string | null = null;
   try {
-    worker = new Worker(entry, { workerData: job, execArgv: ['--conditions=react-server'], resourceLimits: EXPORT_HEAP_LIMITS });
+    if (signal?.aborted) throw cancelled();
+    // The worker's temporary files (the archive's spool) live in a folder of this export's, deleted
+    // when its thread ends: a terminated worker never runs its own clean-up.
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'primum-export-'));
+    worker = new Worker(projectFile('lib', 'releases', 'export-worker', 'entry.mjs'), {
+      workerData: job,
+      env: { ...process.env, TMPDIR: tmp },
+      execArgv: ['--conditions=react-server'],
+      resourceLimits: EXPORT_HEAP_LIMITS,
+    });
   } catch (error) {
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
     releaseSlot();
     throw error;
   }
-  // The slot is free again once the thread has ended, whatever ended it.
-  worker.once('exit', releaseSlot);
+  const folderOfWorker = tmp;
+  const exited = new Promise<number>((resolve) =>
+    worker.once('exit', (code) => {
+      rmSync(folderOfWorker, { recursive: true, force: true });
+      releaseSlot();
+      resolve(code);
+    }),
+  );
   const tell = (message: ServerMessage) => worker.postMessage(message);
-  // Resolves with the worker's exit code once its thread has ended (after it cleaned up).
-  const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
 
   const inbox: WorkerMessage[] = [];
   let waiting: ((message: WorkerMessage) => void) | null = null;
+  let ahead = 0;
+  let maxAhead = 0;
   const deliver = (message: WorkerMessage) => {
+    if (message.type === 'chunk') maxAhead = Math.max(maxAhead, ++ahead);
     if (waiting) {
       const take = waiting;
       waiting = null;
@@ -86,44 +141,83 @@ export async function exportInWorker(job: ExportJob): Promise<{ folder: string; 
   const next = () => (inbox.length > 0 ? Promise.resolve(inbox.shift()!) : new Promise<WorkerMessage>((resolve) => (waiting = resolve)));
   const failure = (message: Extract<WorkerMessage, { type: 'error' }>) => (message.code ? new AppError(message.code, message.message) : new Error(message.message));
 
+  // Before the first byte, a gone client ends the worker at once.
+  const abortStart = () => void worker.terminate();
+  signal?.addEventListener('abort', abortStart, { once: true });
   const first = await next();
-  if (first.type !== 'start') {
+  signal?.removeEventListener('abort', abortStart);
+  if (first.type !== 'start' || signal?.aborted) {
     void worker.terminate();
-    throw first.type === 'error' ? failure(first) : new Error(`export worker: ${first.type} before start`);
+    throw first.type === 'error' && !signal?.aborted ? failure(first) : signal?.aborted ? cancelled() : new Error(`export worker: ${first.type} before start`);
   }
 
-  let resolveSummary!: (summary: ArchiveSummary) => void;
-  let rejectSummary!: (error: unknown) => void;
-  const summary = new Promise<ArchiveSummary>((resolve, reject) => {
-    resolveSummary = resolve;
-    rejectSummary = reject;
-  });
-  // A caller that only wants the bytes must not meet an unhandled rejection.
-  summary.catch(() => {});
+  const summary = deferredSummary();
+  let stopped = false;
+  let idle: ReturnType<typeof setTimeout> | undefined;
+  let errorStream: (error: Error) => void = () => {};
+  /** Stop the worker: it stops its zip stream (deleting its spool) and exits; if it does not in time (a database call that hangs), it is terminated. */
+  const stop = (reason: Error) => {
+    if (stopped) return;
+    stopped = true;
+    clearTimeout(idle);
+    signal?.removeEventListener('abort', onAbort);
+    summary.reject(reason);
+    tell({ type: 'cancel' });
+    setTimeout(() => void worker.terminate(), STOP_GRACE_MS).unref();
+  };
+  const onAbort = () => {
+    stop(cancelled());
+    errorStream(cancelled());
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const armIdle = () => {
+    clearTimeout(idle);
+    idle = setTimeout(() => {
+      const error = new Error(`The release download took nothing for ${Math.round(idleMs / 1000)} s and was stopped.`);
+      stop(error);
+      errorStream(error);
+    }, idleMs);
+    idle.unref();
+  };
 
   const stream = new ReadableStream<Uint8Array>({
+    // highWaterMark 0: nothing is pulled before the reader asks, so the window is all the worker runs ahead.
+    start(controller) {
+      errorStream = (error) => {
+        try {
+          controller.error(error);
+        } catch {
+          // Already closed or errored.
+        }
+      };
+      armIdle();
+    },
     async pull(controller) {
+      clearTimeout(idle);
       const message = await next();
+      if (stopped) return;
       if (message.type === 'chunk') {
+        ahead -= 1;
         controller.enqueue(message.bytes);
         tell({ type: 'ack' });
+        armIdle();
       } else if (message.type === 'end') {
-        resolveSummary(message.summary);
+        stopped = true;
+        signal?.removeEventListener('abort', onAbort);
+        summary.resolve(message.summary);
         controller.close();
       } else {
+        stopped = true;
+        signal?.removeEventListener('abort', onAbort);
         const error = message.type === 'error' ? failure(message) : new Error('export worker: a second start');
-        rejectSummary(error);
+        summary.reject(error);
         controller.error(error);
         void worker.terminate();
       }
     },
     cancel(reason) {
-      rejectSummary(reason instanceof Error ? reason : new Error('The release download was cancelled.'));
-      // The worker stops its zip stream (which deletes the temporary files) and exits; if it does
-      // not within a few seconds (a database call that hangs), it is stopped.
-      tell({ type: 'cancel' });
-      setTimeout(() => void worker.terminate(), 10_000).unref();
+      stop(reason instanceof Error ? reason : cancelled());
     },
-  });
-  return { folder: first.folder, stream, summary, exited };
+  }, { highWaterMark: 0 });
+  return { folder: first.folder, stream, summary: summary.promise, exited, maxAhead: () => maxAhead };
 }
