@@ -33,8 +33,23 @@ export const EXPORT_IDLE_MS = 5 * 60_000;
 const STOP_GRACE_MS = 10_000;
 
 // Process-wide, like lib/db.ts's client: `next dev` reloads modules while workers still run.
-type Slots = { running: number; waiting: Array<() => void> };
-const slots: Slots = ((globalThis as unknown as { primumExportSlots?: Slots }).primumExportSlots ??= { running: 0, waiting: [] });
+type Slots = { running: number; waiting: Array<() => void>; folders: Set<string> };
+const slots: Slots = ((globalThis as unknown as { primumExportSlots?: Slots }).primumExportSlots ??= createSlots());
+
+function createSlots(): Slots {
+  const state: Slots = { running: 0, waiting: [], folders: new Set() };
+  // A process that ends while exports run (the CLI exits once its file is written; a test run ends)
+  // never sees its workers' 'exit': their folders are deleted here.
+  process.once('exit', () => {
+    for (const folder of state.folders) rmSync(folder, { recursive: true, force: true });
+  });
+  return state;
+}
+
+function removeFolder(folder: string): void {
+  rmSync(folder, { recursive: true, force: true });
+  slots.folders.delete(folder);
+}
 
 const cancelled = () => new Error('The release download was cancelled.');
 
@@ -99,6 +114,7 @@ export async function exportInWorker(job: ExportJob, options: { signal?: AbortSi
     // The worker's temporary files (the archive's spool) live in a folder of this export's, deleted
     // when its thread ends: a terminated worker never runs its own clean-up.
     tmp = mkdtempSync(path.join(os.tmpdir(), 'primum-export-'));
+    slots.folders.add(tmp);
     worker = new Worker(projectFile('lib', 'releases', 'export-worker', 'entry.mjs'), {
       workerData: job,
       env: { ...process.env, TMPDIR: tmp },
@@ -106,14 +122,14 @@ export async function exportInWorker(job: ExportJob, options: { signal?: AbortSi
       resourceLimits: EXPORT_HEAP_LIMITS,
     });
   } catch (error) {
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    if (tmp) removeFolder(tmp);
     releaseSlot();
     throw error;
   }
   const folderOfWorker = tmp;
   const exited = new Promise<number>((resolve) =>
     worker.once('exit', (code) => {
-      rmSync(folderOfWorker, { recursive: true, force: true });
+      removeFolder(folderOfWorker);
       releaseSlot();
       resolve(code);
     }),
@@ -202,6 +218,8 @@ export async function exportInWorker(job: ExportJob, options: { signal?: AbortSi
         tell({ type: 'ack' });
         armIdle();
       } else if (message.type === 'end') {
+        // The worker's zip stream has ended and deleted its spool: the folder can go now.
+        removeFolder(folderOfWorker);
         stopped = true;
         signal?.removeEventListener('abort', onAbort);
         summary.resolve(message.summary);
