@@ -4,8 +4,8 @@
  * release export's worker thread (lib/releases/export-worker/entry.mjs), which would otherwise
  * compile their sources with tsx at every start (time, and ~30 MB of a worker's memory).
  * Never stale: the build records the SHA-256 of every source file it compiled (read through the
- * plugin below, so the hash is of exactly the bytes compiled), of tsconfig.json and of this file;
- * each use re-hashes them (a few milliseconds) and rebuilds on any difference. Packages stay
+ * plugin below, so the hash is of exactly the bytes compiled), of tsconfig.json, of this file and of
+ * the bundle itself; each use re-hashes them (a few milliseconds) and rebuilds on any difference. Packages stay
  * external: node resolves them at run time from the project's node_modules.
  */
 import { createHash } from 'node:crypto';
@@ -21,13 +21,15 @@ function keyOf(contents) {
   return hash.digest('hex').slice(0, 20);
 }
 
-/** The current bundle's path, or null when an input changed (or none was built). */
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+
+/** The current bundle's path, or null when an input changed, the bundle itself changed, or none was built. */
 function currentBundle(root, dir, name) {
   try {
     const manifest = JSON.parse(readFileSync(path.join(dir, `${name}.json`), 'utf8'));
     const bundle = path.join(dir, `${name}-${manifest.key}.mjs`);
     const contents = new Map(manifest.inputs.map((file) => [file, readFileSync(path.join(root, file))]));
-    return keyOf(contents) === manifest.key && existsSync(bundle) ? bundle : null;
+    return keyOf(contents) === manifest.key && existsSync(bundle) && sha256(readFileSync(bundle)) === manifest.bundle ? bundle : null;
   } catch {
     return null;
   }
@@ -72,7 +74,7 @@ async function build(root, dir, name, entry, extraInputs) {
   const bundle = path.join(dir, `${name}-${key}.mjs`);
   mkdirSync(dir, { recursive: true });
   writeAtomically(bundle, result.outputFiles[0].contents);
-  writeAtomically(path.join(dir, `${name}.json`), `${JSON.stringify({ key, inputs: [...contents.keys()].sort() }, null, 2)}\n`);
+  writeAtomically(path.join(dir, `${name}.json`), `${JSON.stringify({ key, bundle: sha256(result.outputFiles[0].contents), inputs: [...contents.keys()].sort() }, null, 2)}\n`);
   const old = new RegExp(`^${name}-\\w+\\.mjs$`);
   for (const file of readdirSync(dir)) if (old.test(file) && path.join(dir, file) !== bundle) rmSync(path.join(dir, file), { force: true });
   return bundle;

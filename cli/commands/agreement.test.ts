@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
@@ -161,6 +161,11 @@ describe('[CLI] npx primum agreement, through bin/primum.mjs', () => {
       const [first] = bundles();
       expect(primum(copy, [input]).code).toBe(2);
       expect(bundles()).toEqual([first]);
+      // A bundle changed on disk is not run as it is: it is rebuilt from the sources.
+      const built = path.join(copy, '.primum', 'cli', first);
+      appendFileSync(built, '\nthrow new Error("tampered");\n');
+      expect(primum(copy, [input]).stderr).toBe(`primum: ${input}: line 2: rater is empty\n`);
+      expect(readFileSync(built, 'utf8')).not.toContain('tampered');
 
       const parser = path.join(copy, 'lib/agreement/parse-ratings.ts');
       writeFileSync(parser, readFileSync(parser, 'utf8').replace('`${name} is empty`', '`${name} is blank`'));

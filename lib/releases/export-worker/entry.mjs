@@ -8,21 +8,22 @@ import { bundle } from '../../../scripts/bundle.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..', '..');
-let file = null;
+let loaded = false;
 try {
-  file = await bundle({
+  const file = await bundle({
     root,
     dir: path.join(root, '.primum', 'bundles'),
     name: 'release-export-worker',
     entry: "import './lib/releases/export-worker/worker';",
     extraInputs: [path.relative(root, fileURLToPath(import.meta.url))],
   });
-} catch {
-  file = null;
-}
-if (file) {
   await import(pathToFileURL(file).href);
-} else {
+  loaded = true;
+} catch (error) {
+  // Said once per export on the server's standard error: the export still works, ~30 MB larger.
+  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'warn', msg: 'release export worker: no bundle, compiling with tsx', component: 'releases', errorMessage: error instanceof Error ? error.message : String(error) })}\n`);
+}
+if (!loaded) {
   const { register } = await import('tsx/esm/api');
   register();
   await import('./worker.ts');
