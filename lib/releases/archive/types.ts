@@ -12,7 +12,7 @@ import type { ReleaseAgreement } from '@/lib/releases/agreement';
 /**
  * The archive formats, as release.json records them. `primum-release/2` spells CSV booleans `TRUE`
  * and `FALSE`, which base R's read.csv reads as logical (pandas reads both spellings); `/1` (releases
- * locked before 2026-12-01) spelled them `true` and `false`. A release is always written in the format
+ * locked by versions of Primum before format 2, introduced on 2026-12-01) spelled them `true` and `false`. A release is always written in the format
  * it was locked in, so its bytes never change; new releases get RELEASE_FORMAT.
  */
 export const RELEASE_FORMATS = ['primum-release/1', 'primum-release/2'] as const;
