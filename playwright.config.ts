@@ -23,14 +23,15 @@ export default defineConfig({
     },
   },
   // The production server as `npm start` runs it (lib/server/app-server.ts: the lean save handler
-  // beside Next, PRIMUM_WORKERS processes, one per core by default), so the specs test what ships.
+  // beside Next, in several processes: PRIMUM_WORKERS=2 here, whatever this machine's default), so
+  // the specs test what ships, including requests of one user landing on different processes.
   webServer: {
     command: ['node', ...appServerArgs('.', { port, hostname: '127.0.0.1' })].join(' '),
     url: `${baseURL}/login`,
     reuseExistingServer: false,
     timeout: 120_000,
     // The app must not run with the react-server condition the test runner uses.
-    env: appServerEnv(process.cwd()),
+    env: { ...appServerEnv(process.cwd()), PRIMUM_WORKERS: '2' },
     stdout: 'ignore',
     stderr: 'pipe',
   },

@@ -8,8 +8,8 @@
  * 1. A fresh database, migrated; 100 real physicians (specialties in proportion to the cases, with
  *    known passwords) created before the NOHARM-scale import, so every one is assigned real cases.
  * 2. Builds the app if needed and starts two production servers as `npm start` does: one with a
- *    single process (PRIMUM_WORKERS=1) and one with the default number of processes (one per core,
- *    at most 4; PRIMUM_WORKERS overrides it).
+ *    single process (PRIMUM_WORKERS=1) and one with several (PRIMUM_WORKERS if it is set above 1,
+ *    else 2).
  * 3. Signs every physician in (GET /api/auth/csrf, POST /api/auth/callback/credentials).
  * 4. Scenarios, each against the single process and against the several (node:cluster shares the
  *    connections out):
@@ -49,8 +49,8 @@ const BURST_SAVES = QUICK ? 20 : 200;
 const BURST_100_SAVES = QUICK ? 10 : 100;
 const FLOOR_REQUESTS = QUICK ? 20 : 200;
 const PGBENCH_TX = QUICK ? 200 : 2000;
-/** The processes of the several-process server: what `npm start` would run on this machine. */
-const WORKERS = readWorkerCount();
+/** The processes of the several-process server: PRIMUM_WORKERS when above 1, else 2. */
+const WORKERS = Math.max(2, readWorkerCount());
 const root = path.resolve(import.meta.dirname, '..');
 
 type Save = { clientId: string; optionId: string; score: number | null; givenAt: number; activeMs: number };

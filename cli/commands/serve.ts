@@ -40,7 +40,7 @@ The fictional demo (logins with a published password) is seeded only on the firs
 embedded database, or when PRIMUM_DEMO=1 (PRIMUM_DEMO=0: never). A DATABASE_URL database starts
 empty; the start prints how to create the first admin. While demo logins can sign in, Primum
 listens on 127.0.0.1 only unless HOST is set (e.g. HOST=0.0.0.0). PRIMUM_WORKERS server processes
-share the port (default: one per core, at most 4); each answers the rating saves itself and
+share the port (default: one per core but one, 1 to 4); each answers the rating saves itself and
 hands every other request to Next.
 
 Options:

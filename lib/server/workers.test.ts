@@ -1,11 +1,12 @@
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { MAX_DEFAULT_WORKERS, readWorkerCount } from '@/lib/server/workers';
 
 describe('PRIMUM_WORKERS', () => {
-  it('defaults to one process per core, at most a few', () => {
+  it('defaults to one process per core but one (a core left to PostgreSQL), at least 1, at most a few', () => {
     const count = readWorkerCount({});
-    expect(count).toBeGreaterThanOrEqual(1);
-    expect(count).toBeLessThanOrEqual(MAX_DEFAULT_WORKERS);
+    const cores = os.availableParallelism();
+    expect(count).toBe(cores <= 2 ? 1 : Math.min(cores - 1, MAX_DEFAULT_WORKERS));
     expect(readWorkerCount({ PRIMUM_WORKERS: '' })).toBe(count);
   });
 
