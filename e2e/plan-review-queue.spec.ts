@@ -213,6 +213,9 @@ test.describe('the judging screen keeps verdicts until the server has them', () 
     const bad = await page.request.post('/api/plan-verdicts', { data: { ...save, verdict: 'maybe' } });
     expect(bad.status()).toBe(400);
     expect((await bad.json()).message).toMatch(/^verdict: /);
+    // Only the site's own pages: a page of another origin of the same site, and a form post of JSON text, are refused.
+    expect((await page.request.post('/api/plan-verdicts', { data: save, headers: { 'sec-fetch-site': 'same-site' } })).status()).toBe(403);
+    expect((await page.request.post('/api/plan-verdicts', { data: JSON.stringify(save), headers: { 'content-type': 'text/plain' } })).status()).toBe(400);
     const other = await signedInPage(browser, stranger);
     const refused = await other.request.post('/api/plan-verdicts', { data: save });
     expect(refused.status()).toBe(404);

@@ -95,6 +95,8 @@ describe('POST /api/ratings: the lean handler answers as the Next route (real Po
     ['a cookie that does not decode', 401, 'UNAUTHENTICATED', async () => ({ cookie: 'authjs.session-token=not-a-token', body: JSON.stringify(save(open[1].id)) })],
     ['a session past its lifetime', 401, 'UNAUTHENTICATED', async () => ({ cookie: await cookieOf(raters[0], { since: Date.now() - (SESSION_MAX_AGE_S + 60) * 1000 }), body: JSON.stringify(save(open[1].id)) })],
     ['a signed-out session (older session version)', 401, 'UNAUTHENTICATED', async () => ({ cookie: await cookieOf(raters[0], { sv: -1 }), body: JSON.stringify(save(open[1].id)) })],
+    ['a page of another origin of the same site (Sec-Fetch-Site)', 403, 'FORBIDDEN', async () => ({ cookie: await cookieOf(raters[0]), body: JSON.stringify(save(open[1].id)), headers: { 'sec-fetch-site': 'same-site' } })],
+    ['a form post (text/plain) whose body is JSON', 400, 'INVALID_INPUT', async () => ({ cookie: await cookieOf(raters[0]), body: JSON.stringify(save(open[1].id)), headers: { 'content-type': 'text/plain' } })],
     ['a body that is not JSON', 400, 'INVALID_INPUT', async () => ({ cookie: await cookieOf(raters[0]), body: '{"clientId":' })],
     ['a body over the size limit', 400, 'INVALID_INPUT', async () => ({ cookie: await cookieOf(raters[0]), body: JSON.stringify({ ...save(open[1].id), pad: 'x'.repeat(5000) }) })],
     ['a body over the limit in multi-byte characters', 400, 'INVALID_INPUT', async () => ({ cookie: await cookieOf(raters[0]), body: JSON.stringify({ ...save(open[1].id), pad: 'é'.repeat(4200) }) })],
@@ -156,14 +158,17 @@ describe('POST /api/ratings: the lean handler answers as the Next route (real Po
       expect(await waitFor(1)).toEqual([projectId]);
       expect((await toNext({ cookie, body: JSON.stringify(save(open[6].id, 2)) })).body).toMatchObject({ outcome: 'applied' });
       expect(await waitFor(2)).toEqual([projectId, projectId]);
-      // A refused save and a retry change nothing and notify nobody.
+      // A retry notifies again (its first answer may have been lost with a server that stopped before
+      // notifying); a refused save notifies nobody. Once the handler's notifications are sent, a
+      // sentinel sent after them arrives after them (one session's notifications keep commit order).
       const retry = save(open[7].id, 4);
-      await toFast({ cookie, body: JSON.stringify(retry) });
-      await waitFor(3);
-      await toFast({ cookie, body: JSON.stringify(retry) });
-      await toFast({ cookie: await cookieOf(stranger), body: JSON.stringify(save(open[8].id, 4)) });
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(heard).toHaveLength(3);
+      expect((await toFast({ cookie, body: JSON.stringify(retry) })).body).toMatchObject({ outcome: 'applied' });
+      expect((await toFast({ cookie, body: JSON.stringify(retry) })).body).toMatchObject({ outcome: 'duplicate' });
+      expect((await toFast({ cookie: await cookieOf(stranger), body: JSON.stringify(save(open[8].id, 4)) })).status).toBe(404);
+      await fast.notified();
+      await getDb().$executeRaw`SELECT pg_notify('primum_ratings', 'sentinel')`;
+      expect(await waitFor(5)).toEqual([projectId, projectId, projectId, projectId, 'sentinel']);
+      heard.splice(heard.indexOf('sentinel'), 1);
       // The deferral is the save's transaction only: a later write on the same connection notifies from the trigger.
       const session = new pg.Client({ connectionString: process.env.DATABASE_URL });
       await session.connect();
@@ -173,9 +178,9 @@ describe('POST /api/ratings: the lean handler answers as the Next route (real Po
       } finally {
         await session.end();
       }
-      expect(await waitFor(4)).toHaveLength(4);
+      expect(await waitFor(5)).toHaveLength(5);
       await saveRating({ userId: raters[1].id, clientId: randomUUID(), optionId: open[11].id, score: 1, givenAt: Date.now(), activeMs: 0 });
-      expect(await waitFor(5)).toEqual(Array(5).fill(projectId));
+      expect(await waitFor(6)).toEqual(Array(6).fill(projectId));
     } finally {
       await listener.end();
     }
@@ -186,7 +191,7 @@ describe('POST /api/ratings: the lean handler answers as the Next route (real Po
     const other = http.createServer((request, response) => void broken.handle(request, response));
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
     try {
-      const response = await fetch(`http://127.0.0.1:${(other.address() as AddressInfo).port}/api/ratings`, { method: 'POST', headers: { cookie: await cookieOf(raters[0]) }, body: JSON.stringify(save(open[4].id)) });
+      const response = await fetch(`http://127.0.0.1:${(other.address() as AddressInfo).port}/api/ratings`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: await cookieOf(raters[0]) }, body: JSON.stringify(save(open[4].id)) });
       expect(response.status).toBe(500);
       expect(await response.json()).toEqual({ error: 'INTERNAL', message: 'Something went wrong on our side.' });
     } finally {

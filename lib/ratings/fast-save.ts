@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import pg from 'pg';
 import { log } from '@/lib/log/logger';
 import { REQUEST_ID_HEADER, requestIdFrom } from '@/lib/log/request-id';
-import { saveRating, type SaveQuery } from '@/lib/ratings/save';
+import { notificationsSent, saveRating, type SaveQuery } from '@/lib/ratings/save';
 import { answerSaveRequest, MAX_SAVE_BODY_CHARS } from '@/lib/ratings/save-request';
 import { HSTS_HEADER, STATIC_SECURITY_HEADERS } from '@/lib/security/headers';
 
@@ -45,7 +45,12 @@ function headerOf(request: IncomingMessage, name: string): string | null {
   return Array.isArray(value) ? value.join(', ') : (value ?? null);
 }
 
-export type FastSave = { handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>; close: () => Promise<void> };
+export type FastSave = {
+  handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+  /** Resolves once the live notifications of the saves answered so far are sent. */
+  notified: () => Promise<void>;
+  close: () => Promise<void>;
+};
 
 /** The handler with its own pool of `max` connections to `databaseUrl` (the app's role). */
 export function createFastSave(databaseUrl: string, max = 10): FastSave {
@@ -58,7 +63,15 @@ export function createFastSave(databaseUrl: string, max = 10): FastSave {
     const forwardedProto = headerOf(request, 'x-forwarded-proto');
     const requestId = requestIdFrom(new Headers(request.headers[REQUEST_ID_HEADER] ? { [REQUEST_ID_HEADER]: headerOf(request, REQUEST_ID_HEADER)! } : {}));
     const answer = await answerSaveRequest(
-      { cookie: headerOf(request, 'cookie'), authorization: headerOf(request, 'authorization'), forwardedProto, protocol: 'http:', readBody: () => readBody(request) },
+      {
+        cookie: headerOf(request, 'cookie'),
+        authorization: headerOf(request, 'authorization'),
+        contentType: headerOf(request, 'content-type'),
+        secFetchSite: headerOf(request, 'sec-fetch-site'),
+        forwardedProto,
+        protocol: 'http:',
+        readBody: () => readBody(request),
+      },
       { save: (input) => saveRating(input, query), logUnexpected: (error) => log.error('unexpected error', { component: 'api', requestId, status: 500 }, error) },
     );
     const body = Buffer.from(JSON.stringify(answer.body));
@@ -77,6 +90,11 @@ export function createFastSave(databaseUrl: string, max = 10): FastSave {
         if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ error: 'INTERNAL', message: 'Something went wrong on our side.' }));
       }),
-    close: () => pool.end(),
+    notified: () => notificationsSent(query),
+    // The saves already answered send their live notifications first.
+    close: async () => {
+      await notificationsSent(query);
+      await pool.end();
+    },
   };
 }

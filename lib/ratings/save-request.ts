@@ -2,6 +2,7 @@ import { isWithinLifetime, readClaims } from '@/lib/auth/session-token';
 import { AppError, httpStatusOf, isAppError } from '@/lib/errors';
 import type { SaveRatingResult } from '@/lib/ratings/save';
 import { saveRatingSchema, type SaveRatingInput } from '@/lib/ratings/schema';
+import { checkJsonRequest, parseJsonBody, type JsonRequestHeaders } from '@/lib/api/json-body';
 import { readSessionToken } from '@/lib/ratings/session-cookie';
 
 /**
@@ -17,7 +18,7 @@ import { readSessionToken } from '@/lib/ratings/session-cookie';
 /** A save is a few hundred bytes; anything much larger is not one. Counted in characters, as decoded. */
 export const MAX_SAVE_BODY_CHARS = 4096;
 
-export type SaveRequest = {
+export type SaveRequest = JsonRequestHeaders & {
   cookie: string | null;
   authorization: string | null;
   /** X-Forwarded-Proto of the TLS-terminating proxy, if any. */
@@ -42,22 +43,6 @@ export function isSecureCookie(request: Pick<SaveRequest, 'forwardedProto' | 'pr
   return publicUrl ? publicUrl.startsWith('https:') : (request.forwardedProto ?? request.protocol).startsWith('https');
 }
 
-async function parseSave(request: SaveRequest): Promise<SaveRatingInput> {
-  const text = await request.readBody();
-  if (text === null || text.length > MAX_SAVE_BODY_CHARS) throw new AppError('INVALID_INPUT', `A save is at most ${MAX_SAVE_BODY_CHARS} bytes.`);
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new AppError('INVALID_INPUT', 'The request body is not JSON.');
-  }
-  const parsed = saveRatingSchema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError('INVALID_INPUT', `${issue.path.join('.') || 'body'}: ${issue.message}`);
-  }
-  return parsed.data;
-}
 
 /** The status and JSON body of a save request; errors mapped as lib/api/respond.ts maps them. */
 export async function answerSaveRequest(request: SaveRequest, handlers: SaveHandlers): Promise<SaveAnswer> {
@@ -66,7 +51,8 @@ export async function answerSaveRequest(request: SaveRequest, handlers: SaveHand
     // The session version is checked inside the save's one database call.
     const claims = readClaims(token);
     if (!claims || !isWithinLifetime(claims)) throw new AppError('UNAUTHENTICATED', 'Please sign in again; your unsaved scores are kept in this browser.');
-    const input = await parseSave(request);
+    checkJsonRequest(request);
+    const input: SaveRatingInput = parseJsonBody(await request.readBody(), saveRatingSchema, { maxChars: MAX_SAVE_BODY_CHARS, noun: 'save' });
     return { status: 200, body: await handlers.save({ userId: claims.uid, sessionVersion: claims.sv, ...input }) };
   } catch (error) {
     if (isAppError(error)) return { status: httpStatusOf(error), body: { error: error.code, message: error.message } };

@@ -35,35 +35,42 @@ const SAVE_IN_SESSION_SQL = 'SELECT * FROM primum_save_rating_notify_later($1, $
 
 const prismaQuery: SaveQuery = <T>(sql: string, params: unknown[]) => getDb().$queryRawUnsafe<T[]>(sql, ...params);
 
-type Pending = { projects: Set<string>; sending: boolean };
+type Pending = { projects: Set<string>; sending: Promise<void> | null };
 const pendingByQuery = new WeakMap<SaveQuery, Pending>();
 
 /**
  * Tell live views that a project's ratings changed, once the save has committed: PostgreSQL
  * serialises the commits of notifying transactions, WAL flush included, so a NOTIFY inside each
  * save capped saves at one per flush. One notification transaction is in flight per connection
- * source; projects saved meanwhile are folded into the next one. A failure is logged: the views
- * catch up with the next change.
+ * source; projects saved meanwhile are folded into the next one. A failed notification is tried
+ * once more, then logged: the views catch up with the next change (a retried save notifies again).
  */
 function notifyAfterCommit(query: SaveQuery, projectId: string): void {
   let pending = pendingByQuery.get(query);
-  if (!pending) pendingByQuery.set(query, (pending = { projects: new Set(), sending: false }));
+  if (!pending) pendingByQuery.set(query, (pending = { projects: new Set(), sending: null }));
   pending.projects.add(projectId);
   if (pending.sending) return;
-  pending.sending = true;
   const state = pending;
-  void (async () => {
+  state.sending = (async () => {
     while (state.projects.size > 0) {
       const projects = [...state.projects];
       state.projects.clear();
-      try {
-        await query('SELECT primum_notify_ratings($1::text[]) AS sent', [projects]);
-      } catch (error) {
-        log.warn('live notification of saved ratings failed', { component: 'live' }, error);
+      for (let attempt = 1; attempt <= 2; attempt++) {
+        try {
+          await query('SELECT primum_notify_ratings($1::text[]) AS sent', [projects]);
+          break;
+        } catch (error) {
+          if (attempt === 2) log.warn('live notification of saved ratings failed', { component: 'live' }, error);
+        }
       }
     }
-    state.sending = false;
+    state.sending = null;
   })();
+}
+
+/** Resolves once the live notifications of the saves answered through `query` are sent (a server stopping waits for them). */
+export async function notificationsSent(query: SaveQuery): Promise<void> {
+  await pendingByQuery.get(query)?.sending;
 }
 
 /**
@@ -92,7 +99,9 @@ export async function saveRating(options: { userId: string; sessionVersion?: num
   const row = rows[0];
   if (row.outcome === 'inactive') throw new AppError('UNAUTHENTICATED', 'Please sign in again.');
   if (row.outcome === 'not_assigned') throw new AppError('NOT_FOUND', 'This option is not in a case assigned to you.');
-  if (row.outcome === 'applied' && row.project_id) notifyAfterCommit(query, row.project_id);
+  // A retry ('duplicate') notifies too: its first answer may have been lost with the server that
+  // committed it before notifying; an extra notification only makes views refresh once more.
+  if ((row.outcome === 'applied' || row.outcome === 'duplicate') && row.project_id) notifyAfterCommit(query, row.project_id);
   return {
     outcome: row.outcome as SaveOutcome,
     optionId,

@@ -17,8 +17,8 @@ import { readWorkerCount } from '@/lib/server/workers';
 const { values } = parseArgs({ options: { port: { type: 'string' }, hostname: { type: 'string' } } });
 const port = Number(values.port ?? process.env.PORT ?? 3000);
 const hostname = values.hostname;
-// A worker that fails within this long after its start is not restarted (a crash at start-up would loop).
-const STABLE_AFTER_MS = 30_000;
+// Replacements of crashed processes allowed per minute before the instance gives up.
+const RESTARTS_PER_MINUTE = 5;
 const READY_MESSAGE = 'every server process is listening';
 
 async function serve(): Promise<void> {
@@ -37,8 +37,12 @@ async function serve(): Promise<void> {
     if (isFastSave(request)) void fastSave.handle(request, response);
     else void handle(request, response);
   });
-  // Like `next start`: a stop does not wait for open live streams.
-  const stop = () => void fastSave.close().finally(() => process.exit(0));
+  // Like `next start`: a stop does not wait for open live streams. It stops taking requests and lets
+  // the saves already answered send their live notifications (fastSave.close waits for them).
+  const stop = () => {
+    server.close();
+    void fastSave.close().finally(() => process.exit(0));
+  };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   await new Promise<void>((resolve, reject) => {
@@ -49,47 +53,50 @@ async function serve(): Promise<void> {
 }
 
 function runPrimary(workers: number): void {
-  const started = new Map<number, number>();
+  // A process counts as started once it listens: one that exits before is a start-up failure (the
+  // instance stops, with exit code 1, rather than loop); one that exits later is replaced, at most
+  // RESTARTS_PER_MINUTE times a minute (then the instance stops too, for its service manager).
+  const listening = new Set<number>();
+  const restarts: number[] = [];
   let stopping = false;
-  const fork = () => {
-    const worker = cluster.fork();
-    started.set(worker.id, Date.now());
+  let ready = false;
+  const exitWhenAllGone = () => {
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(process.exitCode ?? 0);
   };
-  cluster.on('exit', (worker, code, signal) => {
-    if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
-      return;
-    }
-    const early = Date.now() - (started.get(worker.id) ?? 0) < STABLE_AFTER_MS;
-    log.error(early ? 'server process exited during start-up; stopping' : 'server process exited; starting another', { component: 'server', code: code ?? signal ?? undefined });
-    if (early) {
-      stopping = true;
-      for (const other of Object.values(cluster.workers ?? {})) other?.kill('SIGTERM');
-      process.exitCode = 1;
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(1);
-      return;
-    }
-    fork();
-  });
-  const stop = () => {
+  const stopAll = (code: number) => {
     if (stopping) return;
     stopping = true;
-    const alive = Object.values(cluster.workers ?? {});
-    if (alive.length === 0) process.exit(0);
-    for (const worker of alive) worker?.kill('SIGTERM');
+    process.exitCode = code;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
     setTimeout(() => {
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
-      process.exit(0);
+      process.exit(process.exitCode ?? 0);
     }, 5000).unref();
+    exitWhenAllGone();
   };
-  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, stop);
-  // One line once every process listens (bench:load waits for it before it opens connections).
-  let listening = 0;
-  cluster.on('listening', () => {
-    listening += 1;
-    if (listening === workers) log.info(READY_MESSAGE, { component: 'server' });
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return exitWhenAllGone();
+    const started = listening.delete(worker.id);
+    const now = Date.now();
+    while (restarts.length > 0 && now - restarts[0] > 60_000) restarts.shift();
+    if (!started || restarts.length >= RESTARTS_PER_MINUTE) {
+      log.error(started ? 'server processes keep exiting; stopping' : 'server process exited during start-up; stopping', { component: 'server', code: code ?? signal ?? undefined });
+      return stopAll(1);
+    }
+    log.error('server process exited; starting another', { component: 'server', code: code ?? signal ?? undefined });
+    restarts.push(now);
+    cluster.fork();
   });
-  for (let i = 0; i < workers; i += 1) fork();
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => stopAll(0));
+  // One line once every process listens (bench:load waits for it before it opens connections).
+  cluster.on('listening', (worker) => {
+    listening.add(worker.id);
+    if (!ready && listening.size === workers) {
+      ready = true;
+      log.info(READY_MESSAGE, { component: 'server' });
+    }
+  });
+  for (let i = 0; i < workers; i += 1) cluster.fork();
 }
 
 const workers = readWorkerCount();

@@ -1,7 +1,7 @@
 import { errorResponse } from '@/lib/api/respond';
 import { RATING_ROLES } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
-import { AppError } from '@/lib/errors';
+import { checkJsonRequest, parseJsonBody } from '@/lib/api/json-body';
 import { saveVerdictSchema } from '@/lib/plan-review/schema';
 import { saveVerdict } from '@/lib/plan-review/service';
 
@@ -19,20 +19,9 @@ const MAX_BODY_CHARS = 2048;
 export async function POST(request: Request): Promise<Response> {
   try {
     const user = await requireUser(RATING_ROLES);
-    const text = await request.text();
-    if (text.length > MAX_BODY_CHARS) throw new AppError('INVALID_INPUT', `A verdict is at most ${MAX_BODY_CHARS} bytes.`);
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new AppError('INVALID_INPUT', 'The request body is not JSON.');
-    }
-    const parsed = saveVerdictSchema.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new AppError('INVALID_INPUT', `${issue.path.join('.') || 'body'}: ${issue.message}`);
-    }
-    return Response.json(await saveVerdict(user, parsed.data), { headers: { 'Cache-Control': 'private, no-store' } });
+    checkJsonRequest({ contentType: request.headers.get('content-type'), secFetchSite: request.headers.get('sec-fetch-site') });
+    const input = parseJsonBody(await request.text(), saveVerdictSchema, { maxChars: MAX_BODY_CHARS, noun: 'verdict' });
+    return Response.json(await saveVerdict(user, input), { headers: { 'Cache-Control': 'private, no-store' } });
   } catch (error) {
     return errorResponse(error);
   }

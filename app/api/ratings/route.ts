@@ -13,6 +13,8 @@ export async function POST(request: Request): Promise<Response> {
   const answer = await answerSaveRequest(
     {
       cookie: request.headers.get('cookie'),
+      contentType: request.headers.get('content-type'),
+      secFetchSite: request.headers.get('sec-fetch-site'),
       authorization: request.headers.get('authorization'),
       forwardedProto: request.headers.get('x-forwarded-proto'),
       protocol: new URL(request.url).protocol,
