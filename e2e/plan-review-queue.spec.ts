@@ -83,6 +83,13 @@ test.describe('the judging screen keeps verdicts until the server has them', () 
     await openReview(page);
     const status = (i: number) => page.getByTestId(`verdict-option-${optionIds[i]}-status`);
     const n = optionIds.length;
+    // Every verdict that reached the server, by the moment it was given: each must arrive once.
+    const delivered = new Map<number, number>();
+    page.on('requestfinished', (request) => {
+      if (request.method() !== 'POST' || !request.url().endsWith('/api/plan-verdicts')) return;
+      const { givenAt } = request.postDataJSON() as { givenAt: number };
+      delivered.set(givenAt, (delivered.get(givenAt) ?? 0) + 1);
+    });
 
     await page.context().setOffline(true);
     await page.keyboard.press('y');
@@ -110,6 +117,8 @@ test.describe('the judging screen keeps verdicts until the server has them', () 
     const first = await stored();
     expect([0, 1, 2, 3].map((i) => first.get(optionIds[i]))).toEqual(['no', 'partial', 'no', 'yes']);
     expect(first.size).toBe(4);
+    // Five verdicts were given offline (one superseded): five requests reached the server, each once.
+    await expect.poll(() => [...delivered.values()]).toEqual([1, 1, 1, 1, 1]);
     // One history row per real change, in the order given: the superseded "yes" was saved, then changed.
     expect(await history()).toEqual([
       [optionIds[0], null, 'yes'],
