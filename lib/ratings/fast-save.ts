@@ -45,6 +45,19 @@ function headerOf(request: IncomingMessage, name: string): string | null {
   return Array.isArray(value) ? value.join(', ') : (value ?? null);
 }
 
+/** The request id of the proxy when well formed (proxy.ts's rule), else a new one. */
+function requestIdOf(request: IncomingMessage): string {
+  return requestIdFrom(new Headers(request.headers[REQUEST_ID_HEADER] ? { [REQUEST_ID_HEADER]: headerOf(request, REQUEST_ID_HEADER)! } : {}));
+}
+
+/** What Next would add to the route's answer: the request id, the static security headers, HSTS behind HTTPS. */
+function answerHeaders(request: IncomingMessage, requestId: string, length: number): Record<string, string | number> {
+  const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': length, [REQUEST_ID_HEADER]: requestId };
+  for (const { key, value } of STATIC_SECURITY_HEADERS) headers[key] = value;
+  if (headerOf(request, 'x-forwarded-proto') === 'https') headers[HSTS_HEADER.key] = HSTS_HEADER.value;
+  return headers;
+}
+
 export type FastSave = {
   handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>;
   /** Resolves once the live notifications of the saves answered so far are sent. */
@@ -54,14 +67,15 @@ export type FastSave = {
 
 /** The handler with its own pool of `max` connections to `databaseUrl` (the app's role). */
 export function createFastSave(databaseUrl: string, max = 10): FastSave {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max });
+  // A database that does not answer a connection fails the save in 10 s (the queue retries it) instead of holding it.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max, connectionTimeoutMillis: 10_000, application_name: 'primum save' });
   // An idle connection that dies (database restart) is dropped by the pool; the next save opens another.
   pool.on('error', (error) => log.warn('save pool connection lost', { component: 'api' }, error));
   const query: SaveQuery = async <T,>(sql: string, params: unknown[]) => (await pool.query(sql, params)).rows as T[];
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const forwardedProto = headerOf(request, 'x-forwarded-proto');
-    const requestId = requestIdFrom(new Headers(request.headers[REQUEST_ID_HEADER] ? { [REQUEST_ID_HEADER]: headerOf(request, REQUEST_ID_HEADER)! } : {}));
+    const requestId = requestIdOf(request);
     const answer = await answerSaveRequest(
       {
         cookie: headerOf(request, 'cookie'),
@@ -75,10 +89,7 @@ export function createFastSave(databaseUrl: string, max = 10): FastSave {
       { save: (input) => saveRating(input, query), logUnexpected: (error) => log.error('unexpected error', { component: 'api', requestId, status: 500 }, error) },
     );
     const body = Buffer.from(JSON.stringify(answer.body));
-    const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': body.length, [REQUEST_ID_HEADER]: requestId };
-    for (const { key, value } of STATIC_SECURITY_HEADERS) headers[key] = value;
-    if (forwardedProto === 'https') headers[HSTS_HEADER.key] = HSTS_HEADER.value;
-    response.writeHead(answer.status, headers);
+    response.writeHead(answer.status, answerHeaders(request, requestId, body.length));
     response.end(body);
   }
 
@@ -86,9 +97,11 @@ export function createFastSave(databaseUrl: string, max = 10): FastSave {
     handle: (request, response) =>
       handle(request, response).catch((error) => {
         // Only a broken request stream gets here (answerSaveRequest answers every other failure).
-        log.error('unexpected error', { component: 'api', status: 500 }, error);
-        if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ error: 'INTERNAL', message: 'Something went wrong on our side.' }));
+        const requestId = requestIdOf(request);
+        log.error('unexpected error', { component: 'api', requestId, status: 500 }, error);
+        const body = Buffer.from(JSON.stringify({ error: 'INTERNAL', message: 'Something went wrong on our side.' }));
+        if (!response.headersSent) response.writeHead(500, answerHeaders(request, requestId, body.length));
+        response.end(body);
       }),
     notified: () => notificationsSent(query),
     // The saves already answered send their live notifications first.

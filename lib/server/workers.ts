@@ -14,8 +14,8 @@ export const MAX_DEFAULT_WORKERS = 4;
 
 const workersSchema = z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(64, 'must be at most 64');
 
-export function defaultWorkerCount(): number {
-  return Math.max(1, Math.min(os.availableParallelism() - 1, MAX_DEFAULT_WORKERS));
+export function defaultWorkerCount(cores = os.availableParallelism()): number {
+  return Math.max(1, Math.min(cores - 1, MAX_DEFAULT_WORKERS));
 }
 
 /** PRIMUM_WORKERS, or the default; a bad value stops the start with one sentence. */
