@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type RefObj
 import type { QueueSnapshot } from '@/components/rating/save-queue';
 import { createVerdictQueue, verdictKey, type PendingVerdict, type VerdictResult } from '@/components/plan-review/verdict-queue';
 import type { Verdict } from '@/lib/plan-review/verdicts';
+import { usePendingWarning } from '@/components/rating/use-pending-warning';
 
 const EMPTY: QueueSnapshot<PendingVerdict> = { pending: new Map(), sending: null, refused: new Map(), problem: null, retryAt: null };
 const noSubscribe = () => () => undefined;
@@ -25,7 +26,6 @@ type Options = {
  */
 export function useVerdictQueue({ userId, reviewId, options, verdictsRef, setVerdictsNow }: Options) {
   const indexOf = useMemo(() => new Map(options.map((o, i) => [o.id, i])), [options]);
-  const [now, setNow] = useState(() => Date.now());
   /** Set once verdicts left by an earlier page are back in the queue (tests wait for it). */
   const [restored, setRestored] = useState(false);
 
@@ -62,21 +62,10 @@ export function useVerdictQueue({ userId, reviewId, options, verdictsRef, setVer
     };
   }, [queue, indexOf, reviewId, verdictsRef, setVerdictsNow]);
 
-  useEffect(() => {
-    if (snapshot.pending.size === 0) return;
-    const warn = (event: BeforeUnloadEvent) => {
-      event.preventDefault();
-      event.returnValue = '';
-    };
-    window.addEventListener('beforeunload', warn);
-    const tick = setInterval(() => setNow(Date.now()), 1000);
-    return () => {
-      window.removeEventListener('beforeunload', warn);
-      clearInterval(tick);
-    };
-  }, [snapshot.pending.size]);
 
   useEffect(() => () => queue?.dispose(), [queue]);
 
+  // Warn before leaving with verdicts that have not reached the server.
+  const now = usePendingWarning(snapshot.pending.size);
   return { queue, snapshot, now, restored };
 }

@@ -9,6 +9,7 @@ import { takeEarlyKeys } from '@/components/rating/early-keys';
 import { OptionRow, type RowSaveState } from '@/components/rating/option-row';
 import { CommentDialog, DeclineDialog, FlagDialog, GuidelinesDialog } from '@/components/rating/rating-dialogs';
 import { queueMessage, SaveQueue, type QueueSnapshot, type PendingSave, type SaveResult } from '@/components/rating/save-queue';
+import { usePendingWarning } from '@/components/rating/use-pending-warning';
 
 type Dialog = 'flag' | 'comment' | 'help' | 'decline' | null;
 
@@ -65,7 +66,6 @@ export function CaseRater({ data, userId, presentation }: { data: CaseForRating;
   const [notice, setNotice] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
   const [flagError, setFlagError] = useState<string>();
   const [gone, setGone] = useState<string | null>(null);
-  const [now, setNow] = useState(() => Date.now());
   const active = useRef<ActiveTime | null>(null);
   active.current ??= new ActiveTime();
 
@@ -85,6 +85,8 @@ export function CaseRater({ data, userId, presentation }: { data: CaseForRating;
     if (scoresRef.current[index] !== result.score) setScoresNow(scoresRef.current.map((s, i) => (i === index ? result.score : s)));
   };
   const snapshot = useSyncExternalStore(queue?.subscribe ?? noSubscribe, queue?.getSnapshot ?? (() => EMPTY), () => EMPTY);
+  // Warn before leaving with scores that have not reached the server.
+  const now = usePendingWarning(snapshot.pending.size);
 
   const moveTo = useCallback((index: number) => {
     const clamped = Math.max(0, Math.min(total - 1, index));
@@ -142,20 +144,6 @@ export function CaseRater({ data, userId, presentation }: { data: CaseForRating;
     }
   }, [snapshot.refused]);
 
-  // Warn before leaving with scores that have not reached the server.
-  useEffect(() => {
-    if (snapshot.pending.size === 0) return;
-    const warn = (event: BeforeUnloadEvent) => {
-      event.preventDefault();
-      event.returnValue = '';
-    };
-    window.addEventListener('beforeunload', warn);
-    const tick = setInterval(() => setNow(Date.now()), 1000);
-    return () => {
-      window.removeEventListener('beforeunload', warn);
-      clearInterval(tick);
-    };
-  }, [snapshot.pending.size]);
 
   // Active time: focus, visibility and any input keep the clock honest.
   useEffect(() => {
