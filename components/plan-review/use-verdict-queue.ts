@@ -1,10 +1,10 @@
 'use client';
 
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
 import type { QueueSnapshot } from '@/components/rating/save-queue';
 import { createVerdictQueue, verdictKey, type PendingVerdict, type VerdictResult } from '@/components/plan-review/verdict-queue';
 import type { Verdict } from '@/lib/plan-review/verdicts';
-import { usePendingWarning } from '@/components/rating/use-pending-warning';
+import { usePendingWarning, useQueueRestore } from '@/components/rating/queue-hooks';
 
 const EMPTY: QueueSnapshot<PendingVerdict> = { pending: new Map(), sending: null, refused: new Map(), problem: null, retryAt: null };
 const noSubscribe = () => () => undefined;
@@ -40,27 +40,20 @@ export function useVerdictQueue({ userId, reviewId, options, verdictsRef, setVer
   };
   const snapshot = useSyncExternalStore(queue?.subscribe ?? noSubscribe, queue?.getSnapshot ?? (() => EMPTY), () => EMPTY);
 
-  useEffect(() => {
-    if (!queue) return;
-    let live = true;
-    void queue.restore().then((saved) => {
-      if (!live) return;
+  // Verdicts an earlier page left unsent (any plan's) are sent; this plan's are shown.
+  const showRestored = useCallback(
+    (restored: PendingVerdict[]) => {
       const next = [...verdictsRef.current];
-      for (const item of saved) {
+      for (const item of restored) {
         const index = indexOf.get(item.optionId);
-        // A verdict given since (e.g. while the page loaded) is newer: it stays.
-        if (item.reviewId === reviewId && index !== undefined && queue.getSnapshot().pending.get(verdictKey(reviewId, item.optionId))?.clientId === item.clientId) next[index] = item.verdict;
+        if (item.reviewId === reviewId && index !== undefined) next[index] = item.verdict;
       }
       setVerdictsNow(next);
       setRestored(true);
-    });
-    const online = () => queue.retryNow();
-    window.addEventListener('online', online);
-    return () => {
-      live = false;
-      window.removeEventListener('online', online);
-    };
-  }, [queue, indexOf, reviewId, verdictsRef, setVerdictsNow]);
+    },
+    [indexOf, reviewId, verdictsRef, setVerdictsNow],
+  );
+  useQueueRestore(queue, showRestored);
 
 
   useEffect(() => () => queue?.dispose(), [queue]);

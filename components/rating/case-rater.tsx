@@ -9,7 +9,7 @@ import { takeEarlyKeys } from '@/components/rating/early-keys';
 import { OptionRow, type RowSaveState } from '@/components/rating/option-row';
 import { CommentDialog, DeclineDialog, FlagDialog, GuidelinesDialog } from '@/components/rating/rating-dialogs';
 import { queueMessage, SaveQueue, type QueueSnapshot, type PendingSave, type SaveResult } from '@/components/rating/save-queue';
-import { usePendingWarning } from '@/components/rating/use-pending-warning';
+import { usePendingWarning, useQueueRestore } from '@/components/rating/queue-hooks';
 
 type Dialog = 'flag' | 'comment' | 'help' | 'decline' | null;
 
@@ -115,26 +115,18 @@ export function CaseRater({ data, userId, presentation }: { data: CaseForRating;
   );
 
   // Restore saves an earlier page left unsent (reload, closed laptop); send them.
-  useEffect(() => {
-    if (!queue) return;
-    let live = true;
-    void queue.restore().then((saved) => {
-      if (!live) return;
+  const showRestored = useCallback(
+    (restored: PendingSave[]) => {
       const next = [...scoresRef.current];
-      for (const save of saved) {
+      for (const save of restored) {
         const index = indexOf.get(save.optionId);
-        // A score given since (e.g. typed while the page loaded) is newer: it stays.
-        if (index !== undefined && queue.getSnapshot().pending.get(save.optionId)?.clientId === save.clientId) next[index] = save.score;
+        if (index !== undefined) next[index] = save.score;
       }
       setScoresNow(next);
-    });
-    const online = () => queue.retryNow();
-    window.addEventListener('online', online);
-    return () => {
-      live = false;
-      window.removeEventListener('online', online);
-    };
-  }, [queue, indexOf, setScoresNow]);
+    },
+    [indexOf, setScoresNow],
+  );
+  useQueueRestore(queue, showRestored);
 
   // Refused saves that mean the case left this physician: say so once, plainly.
   useEffect(() => {

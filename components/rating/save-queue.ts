@@ -124,14 +124,18 @@ export class PersistentQueue<T extends QueuedItem, R> {
     this.store = openStore<T>(config.database, config.store);
   }
 
-  /** Load items left by an earlier page (reload, closed laptop) and send them. */
+  /**
+   * Load items left by an earlier page (reload, closed laptop) and send them. Returns those of them
+   * the page should show: each still the newest of its key (one given since, e.g. typed while the
+   * page loaded, is newer and stays).
+   */
   async restore(): Promise<T[]> {
     const saved = await (await this.store).all(this.userId);
     const known = new Set(this.queue.map((s) => s.clientId));
     this.queue = [...saved.filter((s) => !known.has(s.clientId)), ...this.queue].sort((a, b) => a.givenAt - b.givenAt);
     this.publish();
     void this.flush();
-    return saved;
+    return saved.filter((item) => this.snapshot.pending.get(this.config.keyOf(item))?.clientId === item.clientId);
   }
 
   /** Queue an item. Returns at once; the item is on disk before it is sent. */
