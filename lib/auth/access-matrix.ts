@@ -81,7 +81,7 @@ export const ACCESS_MATRIX: readonly AccessEntry[] = [
   { kind: 'route', path: '/api/health', method: 'GET', roles: 'public', scope: 'none', purpose: 'app and database state for load balancers' },
   { kind: 'route', path: '/api/projects/[slug]/audit', method: 'GET', roles: COORDINATING, scope: 'project', purpose: 'audit export (CSV)' },
   { kind: 'route', path: '/api/projects/[slug]/events', method: 'GET', roles: REVIEWING, scope: 'project', purpose: 'live updates (server-sent events)' },
-  { kind: 'route', path: '/api/ratings', method: 'POST', roles: RATING, scope: 'assignment', purpose: 'save a score on one\'s assigned case', enforcedBy: 'primum_save_rating_in_session (database function: an active physician assigned to the case)' },
+  { kind: 'route', path: '/api/ratings', method: 'POST', roles: RATING, scope: 'assignment', purpose: 'save a score on one\'s assigned case', enforcedBy: 'primum_save_rating (database function: a current session of an active physician assigned to the case)' },
   { kind: 'route', path: '/api/plan-verdicts', method: 'POST', roles: RATING, scope: 'assignment', purpose: 'save a verdict on an option of one\'s assigned plan (the judging screen\'s retry queue)' },
   { kind: 'route', path: '/api/releases/[id]/download', method: 'GET', roles: COORDINATING, scope: 'release', purpose: 'download a locked release' },
   { kind: 'route', path: '/api/releases/[id]/download', method: 'HEAD', roles: COORDINATING, scope: 'release', purpose: 'a download\'s headers, without making the archive' },

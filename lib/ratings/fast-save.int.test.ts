@@ -173,8 +173,8 @@ describe('POST /api/ratings: the lean handler answers as the Next route (real Po
       const session = new pg.Client({ connectionString: process.env.DATABASE_URL });
       await session.connect();
       try {
-        await session.query('SELECT * FROM primum_save_rating_notify_later($1, $2, $3, 5, $4, now(), 0)', [raters[1].id, (await getDb().user.findUniqueOrThrow({ where: { id: raters[1].id } })).sessionVersion, open[9].id, randomUUID()]);
-        await session.query('SELECT * FROM primum_save_rating($1, $2, 6, $3, now(), 0)', [raters[1].id, open[10].id, randomUUID()]);
+        await session.query('SELECT * FROM primum_save_rating($1, $2, $3, 5, $4, now(), 0, true)', [raters[1].id, (await getDb().user.findUniqueOrThrow({ where: { id: raters[1].id } })).sessionVersion, open[9].id, randomUUID()]);
+        await session.query('SELECT * FROM primum_save_rating($1, NULL, $2, 6, $3, now(), 0, false)', [raters[1].id, open[10].id, randomUUID()]);
       } finally {
         await session.end();
       }

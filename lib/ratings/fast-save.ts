@@ -71,7 +71,13 @@ export function createFastSave(databaseUrl: string, max = 10): FastSave {
   const pool = new pg.Pool({ connectionString: databaseUrl, max, connectionTimeoutMillis: 10_000, application_name: 'primum save' });
   // An idle connection that dies (database restart) is dropped by the pool; the next save opens another.
   pool.on('error', (error) => log.warn('save pool connection lost', { component: 'api' }, error));
-  const query: SaveQuery = async <T,>(sql: string, params: unknown[]) => (await pool.query(sql, params)).rows as T[];
+  // Named statements: PostgreSQL parses and plans the save's statement once per connection, not per save.
+  const names = new Map<string, string>();
+  const query: SaveQuery = async <T,>(sql: string, params: unknown[]) => {
+    let name = names.get(sql);
+    if (!name) names.set(sql, (name = `primum_save_${names.size + 1}`));
+    return (await pool.query({ name, text: sql, values: params })).rows as T[];
+  };
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const forwardedProto = headerOf(request, 'x-forwarded-proto');

@@ -10,7 +10,7 @@ import { readSessionToken } from '@/lib/ratings/session-cookie';
  * app/api/ratings/route.ts (under `next dev`, or any `next start`) and the lean handler of the
  * production server (lib/ratings/fast-save.ts) both answer through it, so they answer alike.
  * The session cookie is only decrypted (and the result cached, session-cookie.ts), and
- * `primum_save_rating_in_session` checks that the session is current and the user an active
+ * `primum_save_rating` checks that the session is current and the user an active
  * physician assigned to the case, in the one database round trip of the save. 4xx answers are
  * final (the queue drops the save and says why); 5xx and network errors are retried.
  */

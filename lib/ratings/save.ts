@@ -28,10 +28,11 @@ type Row = { outcome: string; score: number | null; rated: number; total: number
 /** Runs one parameterised statement (its own transaction) and returns its rows: Prisma by default, a `pg` pool in the lean save handler. */
 export type SaveQuery = <T>(sql: string, params: unknown[]) => Promise<T[]>;
 
-const SAVE_SQL = 'SELECT * FROM primum_save_rating($1, $2, $3::integer, $4::uuid, $5::timestamptz, $6::integer)';
-// From a browser session: the session must still be current (sign-out and deactivation end it).
-// The live notification is sent after the commit (notifyAfterCommit), see migration 20261201002000.
-const SAVE_IN_SESSION_SQL = 'SELECT * FROM primum_save_rating_notify_later($1, $2::integer, $3, $4::integer, $5::uuid, $6::timestamptz, $7::integer)';
+// One statement, one function (migration 20261202000100). With a session version, the session
+// must still be current (sign-out and deactivation end it), and the live notification is sent
+// after the commit (notifyAfterCommit, migration 20261201002000); without one (CLI, seeds), the
+// rating's trigger notifies inside the transaction.
+const SAVE_SQL = 'SELECT * FROM primum_save_rating($1, $2::integer, $3, $4::integer, $5::uuid, $6::timestamptz, $7::integer, $8::boolean)';
 
 const prismaQuery: SaveQuery = <T>(sql: string, params: unknown[]) => getDb().$queryRawUnsafe<T[]>(sql, ...params);
 
@@ -86,9 +87,7 @@ export async function saveRating(options: { userId: string; sessionVersion?: num
   const given = new Date(givenAt);
   let rows: Row[];
   try {
-    rows = sessionVersion === undefined
-      ? await query<Row>(SAVE_SQL, [userId, optionId, score, clientId, given, activeMs])
-      : await query<Row>(SAVE_IN_SESSION_SQL, [userId, sessionVersion, optionId, score, clientId, given, activeMs]);
+    rows = await query<Row>(SAVE_SQL, [userId, sessionVersion ?? null, optionId, score, clientId, given, activeMs, sessionVersion !== undefined]);
   } catch (error) {
     const mapped = toAppError(error);
     if (mapped instanceof Error && mapped.message.includes('was already used for another option')) {
@@ -101,7 +100,7 @@ export async function saveRating(options: { userId: string; sessionVersion?: num
   if (row.outcome === 'not_assigned') throw new AppError('NOT_FOUND', 'This option is not in a case assigned to you.');
   // A retry ('duplicate') notifies too: its first answer may have been lost with the server that
   // committed it before notifying; an extra notification only makes views refresh once more.
-  if ((row.outcome === 'applied' || row.outcome === 'duplicate') && row.project_id) notifyAfterCommit(query, row.project_id);
+  if (sessionVersion !== undefined && (row.outcome === 'applied' || row.outcome === 'duplicate') && row.project_id) notifyAfterCommit(query, row.project_id);
   return {
     outcome: row.outcome as SaveOutcome,
     optionId,
