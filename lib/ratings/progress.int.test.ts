@@ -56,18 +56,18 @@ describe('the rated count kept on assignments (real PostgreSQL)', () => {
     const caseId = options[0].caseId;
     const save = (optionId: string, score: number | null, givenAt: number, clientId = randomUUID()) =>
       saveRating({ userId: user.id, clientId, optionId, score, givenAt, activeMs: 0 });
-    const steps: Array<[string, () => Promise<{ rated: number; total: number }>, number]> = [
-      ['first score', () => save(options[0].id, 4, T0 + 1), 1],
-      ['re-scored', () => save(options[0].id, 6, T0 + 2), 1],
-      ['the same score again', () => save(options[0].id, 6, T0 + 3), 1],
-      ['second option', () => save(options[1].id, 2, T0 + 4), 2],
-      ['cleared', () => save(options[0].id, null, T0 + 5), 1],
-      ['cleared again', () => save(options[0].id, null, T0 + 6), 1],
-      ['an older score arriving late (stale)', () => save(options[0].id, 9, T0 + 1), 1],
+    const steps: Array<[string, () => Promise<{ outcome: string; rated: number; total: number }>, string, number]> = [
+      ['first score', () => save(options[0].id, 4, T0 + 1), 'applied', 1],
+      ['re-scored', () => save(options[0].id, 6, T0 + 2), 'applied', 1],
+      ['the same score again', () => save(options[0].id, 6, T0 + 3), 'applied', 1],
+      ['second option', () => save(options[1].id, 2, T0 + 4), 'applied', 2],
+      ['cleared', () => save(options[0].id, null, T0 + 5), 'applied', 1],
+      ['cleared again', () => save(options[0].id, null, T0 + 6), 'applied', 1],
+      ['an older score arriving late', () => save(options[0].id, 9, T0 + 1), 'stale', 1],
     ];
-    for (const [label, step, expected] of steps) {
+    for (const [label, step, outcome, expected] of steps) {
       const answer = await step();
-      expect([label, answer.rated, answer.total]).toEqual([label, expected, options.length]);
+      expect([label, answer.outcome, answer.rated, answer.total]).toEqual([label, outcome, expected, options.length]);
       expect([label, ...(await counts(caseId, user.id))]).toEqual([label, expected, expected]);
     }
     // A retry of the first save changes nothing.
@@ -119,7 +119,8 @@ describe('the rated count kept on assignments (real PostgreSQL)', () => {
       `INSERT INTO ratings (id, option_id, user_id, score, updated_at) SELECT gen_random_uuid()::text, o.id, $1, 3, now() FROM options o WHERE o.id = ANY($2)`,
       [late.id, options.slice(0, 4).map((o) => o.id)],
     );
-    const assignment = await getDb().assignment.create({ data: { caseId: options[0].caseId, userId: late.id } });
+    // A count the writer gives is replaced by the real one.
+    const assignment = await getDb().assignment.create({ data: { caseId: options[0].caseId, userId: late.id, ratedCount: 40 } });
     expect(assignment.ratedCount).toBe(4);
     // As `primum simulate` hands an unstarted assignment to another rater.
     const next = await makeUser('PHYSICIAN', ['Nephro']);
@@ -127,7 +128,7 @@ describe('the rated count kept on assignments (real PostgreSQL)', () => {
       `INSERT INTO ratings (id, option_id, user_id, score, updated_at) SELECT gen_random_uuid()::text, o.id, $1, 3, now() FROM options o WHERE o.id = ANY($2)`,
       [next.id, options.slice(0, 2).map((o) => o.id)],
     );
-    const moved = await getDb().assignment.update({ where: { id: assignment.id }, data: { userId: next.id } });
+    const moved = await getDb().assignment.update({ where: { id: assignment.id }, data: { userId: next.id, ratedCount: 40 } });
     expect(moved.ratedCount).toBe(2);
     expect(await drifted()).toEqual([]);
   });
@@ -151,15 +152,22 @@ describe('the rated count kept on assignments (real PostgreSQL)', () => {
   }
 
   it.each([
-    ['the rating first', 'rating'],
-    ['the assignment first', 'assignment'],
-  ])('a rating and an assignment written at once by two transactions are both counted (%s)', async (_label, first) => {
+    ['a rating inserted', 'insert', 'the rating first'],
+    ['a rating inserted', 'insert', 'the assignment first'],
+    ['a rating deleted', 'delete', 'the rating first'],
+    ['a rating deleted', 'delete', 'the assignment first'],
+  ])('%s and an assignment created at once by two transactions are both counted (%s)', async (_label, write, order) => {
     const physician = await makeUser('PHYSICIAN', ['Nephro']);
     const [rating, assignment, observer] = [await connect(), await connect(), await connect()];
+    if (write === 'delete') {
+      await rating.query(`INSERT INTO ratings (id, option_id, user_id, score, updated_at) VALUES (gen_random_uuid()::text, $1, $2, 4, now())`, [other[20].id, physician.id]);
+    }
     const rate = (client: pg.Client) =>
-      client.query(`INSERT INTO ratings (id, option_id, user_id, score, updated_at) VALUES (gen_random_uuid()::text, $1, $2, 4, now())`, [other[20].id, physician.id]);
+      write === 'insert'
+        ? client.query(`INSERT INTO ratings (id, option_id, user_id, score, updated_at) VALUES (gen_random_uuid()::text, $1, $2, 4, now())`, [other[20].id, physician.id])
+        : client.query('DELETE FROM ratings WHERE option_id = $1 AND user_id = $2', [other[20].id, physician.id]);
     const assign = (client: pg.Client) => client.query(`INSERT INTO assignments (id, case_id, user_id) VALUES (gen_random_uuid()::text, $1, $2)`, [other[0].caseId, physician.id]);
-    const [holder, waiter, hold, wait] = first === 'rating' ? [rating, assignment, rate, assign] : [assignment, rating, assign, rate];
+    const [holder, waiter, hold, wait] = order === 'the rating first' ? [rating, assignment, rate, assign] : [assignment, rating, assign, rate];
     await holder.query('BEGIN');
     await hold(holder);
     await waiter.query('BEGIN');
@@ -168,20 +176,41 @@ describe('the rated count kept on assignments (real PostgreSQL)', () => {
     await holder.query('COMMIT');
     await waiting;
     await waiter.query('COMMIT');
-    expect(await counts(other[0].caseId, physician.id)).toEqual([1, 1]);
+    const expected = write === 'insert' ? 1 : 0;
+    expect(await counts(other[0].caseId, physician.id)).toEqual([expected, expected]);
+  });
+
+  it('a rating deleted while its option moves to another case is counted right in both cases', async () => {
+    const physician = await makeUser('PHYSICIAN', ['Nephro']);
+    const db = await connect();
+    await db.query(`INSERT INTO assignments (id, case_id, user_id) SELECT gen_random_uuid()::text, c, $1 FROM unnest($2::text[]) c`, [physician.id, [options[0].caseId, other[0].caseId]]);
+    await db.query(`INSERT INTO ratings (id, option_id, user_id, score, updated_at) VALUES (gen_random_uuid()::text, $1, $2, 4, now())`, [options[5].id, physician.id]);
+    expect(await counts(options[0].caseId, physician.id)).toEqual([1, 1]);
+    const [deleter, mover, observer] = [db, await connect(), await connect()];
+    await deleter.query('BEGIN');
+    await deleter.query('DELETE FROM ratings WHERE option_id = $1 AND user_id = $2', [options[5].id, physician.id]);
+    await mover.query('BEGIN');
+    const moving = mover.query('UPDATE options SET case_id = $1, number = 9998 WHERE id = $2', [other[0].caseId, options[5].id]);
+    await waitsForLock(observer, (mover as unknown as { processID: number }).processID);
+    await deleter.query('COMMIT');
+    await moving;
+    await mover.query('COMMIT');
+    expect(await counts(options[0].caseId, physician.id)).toEqual([0, 0]);
+    expect(await counts(other[0].caseId, physician.id)).toEqual([0, 0]);
+    expect(await drifted()).toEqual([]);
   });
 
   it('an option moved to another case moves its ratings in both cases\' counts', async () => {
+    const physician = await makeUser('PHYSICIAN', ['Nephro']);
     const db = await connect();
-    const [beforeFrom] = await counts(options[0].caseId, raters[0].id);
-    const [beforeTo] = await counts(other[0].caseId, raters[0].id);
-    const moving = options[1];
-    expect(await getDb().rating.findFirst({ where: { optionId: moving.id, userId: raters[0].id } })).not.toBeNull();
-    await db.query('UPDATE options SET case_id = $1, number = 9999 WHERE id = $2', [other[0].caseId, moving.id]);
-    const [from, freshFrom] = await counts(options[0].caseId, raters[0].id);
-    const [to, freshTo] = await counts(other[0].caseId, raters[0].id);
-    expect([from, to]).toEqual([freshFrom, freshTo]);
-    expect([from, to]).toEqual([beforeFrom! - 1, beforeTo! + 1]);
+    await db.query(`INSERT INTO assignments (id, case_id, user_id) SELECT gen_random_uuid()::text, c, $1 FROM unnest($2::text[]) c`, [physician.id, [options[0].caseId, other[0].caseId]]);
+    await db.query(
+      `INSERT INTO ratings (id, option_id, user_id, score, updated_at) SELECT gen_random_uuid()::text, o.id, $1, 6, now() FROM options o WHERE o.id = ANY($2)`,
+      [physician.id, [options[7].id, options[8].id, other[1].id]],
+    );
+    expect([await counts(options[0].caseId, physician.id), await counts(other[0].caseId, physician.id)]).toEqual([[2, 2], [1, 1]]);
+    await db.query('UPDATE options SET case_id = $1, number = 9999 WHERE id = $2', [other[0].caseId, options[7].id]);
+    expect([await counts(options[0].caseId, physician.id), await counts(other[0].caseId, physician.id)]).toEqual([[1, 1], [2, 2]]);
     expect(await drifted()).toEqual([]);
   });
 });

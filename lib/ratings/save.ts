@@ -32,7 +32,9 @@ export type SaveQuery = <T>(sql: string, params: unknown[]) => Promise<T[]>;
 // must still be current (sign-out and deactivation end it), and the live notification is sent
 // after the commit (notifyAfterCommit, migration 20261201002000); without one (CLI, seeds), the
 // rating's trigger notifies inside the transaction.
-const SAVE_SQL = 'SELECT * FROM primum_save_rating($1, $2::integer, $3, $4::integer, $5::uuid, $6::timestamptz, $7::integer, $8::boolean)';
+// The columns are named: a named statement's cached plan then survives a later change of the function's other columns.
+const SAVE_SQL =
+  'SELECT outcome, score, rated, total, status, submitted, project_id FROM primum_save_rating($1, $2::integer, $3, $4::integer, $5::uuid, $6::timestamptz, $7::integer, $8::boolean)';
 
 const prismaQuery: SaveQuery = <T>(sql: string, params: unknown[]) => getDb().$queryRawUnsafe<T[]>(sql, ...params);
 

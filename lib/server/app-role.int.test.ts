@@ -148,18 +148,49 @@ describe('the app\'s database role (real PostgreSQL, connected as the app role)'
   it('history writers run as their owner with search_path pinned, and PUBLIC cannot call them', async () => {
     const { rows } = await owner.query<{ name: string; definer: boolean; config: string[] | null; acl: string[] | null }>(
       `SELECT proname AS name, prosecdef AS definer, proconfig AS config, proacl::text[] AS acl FROM pg_proc
-        WHERE proname IN ('primum_record_audit', 'primum_record_rating_history', 'primum_save_rating') ORDER BY proname`,
+        WHERE proname IN ('primum_record_audit', 'primum_record_rating_history', 'primum_save_rating', 'primum_count_ratings', 'primum_recount_moved_option') ORDER BY proname`,
     );
     expect(rows.map((row) => [row.name, row.definer, row.config, row.acl?.some((entry) => entry.startsWith('=')) ?? true])).toEqual([
+      ['primum_count_ratings', true, ['search_path=public, pg_temp'], false],
       ['primum_record_audit', true, ['search_path=public, pg_temp'], false],
       ['primum_record_rating_history', true, ['search_path=public, pg_temp'], false],
+      ['primum_recount_moved_option', true, ['search_path=public, pg_temp'], false],
       ['primum_save_rating', true, ['search_path=public, pg_temp'], false],
     ]);
-    // A temporary table of the same name does not capture the app's audit events.
-    await asApp.query('CREATE TEMP TABLE audit_events (LIKE public.audit_events INCLUDING DEFAULTS)');
-    const events = await count('public.audit_events');
-    await asApp.query("SELECT primum_record_audit(NULL, 'test.shadow', 'project', $1, '{}')", [projectId]);
-    expect(await count('public.audit_events')).toBe(events + 1);
-    expect((await asApp.query('SELECT count(*)::int AS n FROM pg_temp.audit_events')).rows).toEqual([{ n: 0 }]);
+  });
+
+  it('the app cannot create temporary objects; given them, it could still neither shadow tables nor set a rated count', async () => {
+    expect(await sqlState(asApp, 'CREATE TEMP TABLE scratch (x integer)')).toBe('42501');
+    const database = (await owner.query<{ name: string }>('SELECT current_database() AS name')).rows[0].name;
+    await owner.query(`GRANT TEMPORARY ON DATABASE "${database}" TO "${app.role}"`);
+    try {
+      // A temporary table of the same name does not capture the app's audit events.
+      await asApp.query('CREATE TEMP TABLE audit_events (LIKE public.audit_events INCLUDING DEFAULTS)');
+      const events = await count('public.audit_events');
+      await asApp.query("SELECT primum_record_audit(NULL, 'test.shadow', 'project', $1, '{}')", [projectId]);
+      expect(await count('public.audit_events')).toBe(events + 1);
+      expect((await asApp.query('SELECT count(*)::int AS n FROM pg_temp.audit_events')).rows).toEqual([{ n: 0 }]);
+
+      // A temporary "ratings" full of made-up rows does not count for a new assignment.
+      const newcomer = await makeUser('PHYSICIAN', ['Card']);
+      await asApp.query('CREATE TEMP TABLE ratings (option_id text, user_id text)');
+      await asApp.query('INSERT INTO pg_temp.ratings SELECT o.id, $1 FROM public.options o WHERE o.case_id = $2', [newcomer.id, open[0].caseId]);
+      const { rows: [assigned] } = await asApp.query<{ id: string; rated_count: number }>(
+        'INSERT INTO public.assignments (id, case_id, user_id, rated_count) VALUES (gen_random_uuid()::text, $1, $2, 40) RETURNING id, rated_count',
+        [open[0].caseId, newcomer.id],
+      );
+      expect(assigned.rated_count).toBe(0);
+
+      // An UPDATE of the count from a trigger of the app's own (nested, but not the owner's) is refused.
+      await asApp.query('CREATE TEMP TABLE poke (x integer)');
+      await asApp.query(`CREATE FUNCTION pg_temp.poke() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN UPDATE public.assignments SET rated_count = 40 WHERE id = '${assigned.id}'; RETURN NULL; END $$`);
+      await asApp.query('CREATE TRIGGER poke AFTER INSERT ON pg_temp.poke FOR EACH ROW EXECUTE FUNCTION pg_temp.poke()');
+      expect(await sqlState(asApp, 'INSERT INTO pg_temp.poke VALUES (1)')).toBe('P0403');
+      expect((await owner.query('SELECT rated_count FROM assignments WHERE id = $1', [assigned.id])).rows).toEqual([{ rated_count: 0 }]);
+    } finally {
+      await asApp.query('DISCARD TEMP');
+      await owner.query(`REVOKE TEMPORARY ON DATABASE "${database}" FROM "${app.role}"`);
+    }
   });
 });

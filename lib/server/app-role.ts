@@ -30,14 +30,14 @@ export function connectedRole(url: string): Promise<string> {
  * USAGE on the schema; SELECT, INSERT, UPDATE, DELETE on the tables it writes; SELECT only on the
  * history tables, the views (a simple view is insertable, and would write as its owner) and
  * _prisma_migrations (commands check the schema is current); USAGE, SELECT on the sequences of the
- * tables it writes; EXECUTE on the functions. Everything previously granted on tables and sequences
+ * tables it writes; EXECUTE on the functions; no TEMPORARY on the database. Everything previously granted on tables and sequences
  * is revoked first, in the same transaction, so running it again after any migration (it runs after
  * each one) leaves exactly this. Never TRUNCATE, REFERENCES or TRIGGER; the role owns nothing.
  */
 export async function grantAppRole(ownerUrl: string, appRole: string): Promise<void> {
   await withClient(ownerUrl, async (client) => {
     const role = client.escapeIdentifier(appRole);
-    const { rows: [{ schema }] } = await client.query<{ schema: string }>('SELECT current_schema() AS schema');
+    const { rows: [{ schema, database }] } = await client.query<{ schema: string; database: string }>('SELECT current_schema() AS schema, current_database() AS database');
     const { rows: relations } = await client.query<{ name: string; kind: string; owner_table: string | null }>(
       `SELECT c.relname AS name, c.relkind::text AS kind, t.relname AS owner_table
          FROM pg_class c
@@ -60,6 +60,13 @@ export async function grantAppRole(ownerUrl: string, appRole: string): Promise<v
         return [`GRANT ${writable ? 'SELECT, INSERT, UPDATE, DELETE' : 'SELECT'} ON ${name(relation.name)} TO ${role}`];
       }),
       `GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${client.escapeIdentifier(schema)} TO ${role}`,
+      // No temporary tables or functions: pg_temp comes first in an unpinned search_path, where
+      // a temporary "ratings" or "cases" could stand in for the real one inside a trigger. The
+      // documented server setup revokes everything from PUBLIC on the database already; this
+      // covers the embedded database and a database created without it (a warning, not an error,
+      // when the owner here does not own the database).
+      `REVOKE TEMPORARY ON DATABASE ${client.escapeIdentifier(database)} FROM PUBLIC`,
+      `REVOKE TEMPORARY ON DATABASE ${client.escapeIdentifier(database)} FROM ${role}`,
     ];
     await client.query('BEGIN');
     try {

@@ -25,8 +25,17 @@
 -- progress and the COMPLETED status read it on every save. Statement triggers on ratings keep it
 -- for every writer (the save, the CLI, simulation, imports; one UPDATE per statement, however many
 -- rows); an assignment created, or moved to another case or physician, counts its ratings afresh.
--- Nothing else may change it: the app cannot set it, and lib/ratings/progress.int.test.ts
--- compares it with a fresh count after every kind of write.
+-- Nothing else may change it: only these functions, running as their owner, may set it.
+-- lib/ratings/progress.int.test.ts compares it with a fresh count after every kind of write and
+-- in the races below; lib/server/app-role.int.test.ts tries to set it as the app.
+--
+-- Races. A rating written or deleted by one transaction while another creates or moves an
+-- assignment of the same physician: the ratings trigger takes a shared advisory lock per physician
+-- (key: 'primum_rated_count', the physician), the assignment's count an exclusive one, so the count
+-- waits for uncommitted rating writes (and then sees them) and a rating write waits for an
+-- uncommitted count (and then updates the assignment it made). These locks touch nothing else:
+-- saves of one physician share theirs. An option moving to another case locks both case rows
+-- (every rating write share-locks its case to check the release lock) before counting.
 ALTER TABLE "assignments" ADD COLUMN "rated_count" INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE "assignments" ADD CONSTRAINT "assignments_rated_count_range" CHECK ("rated_count" >= 0);
 
@@ -36,17 +45,16 @@ $$;
 
 UPDATE "assignments" a SET "rated_count" = primum_rated_count(a.case_id, a.user_id);
 
--- Counted afresh when the assignment is created or changes case or physician; otherwise only the
--- ratings triggers below (nested in a trigger) may change it.
+-- Counted afresh when the assignment is created or changes case or physician (a rated_count the
+-- writer gave is replaced); any other change of it must come from the functions below, nested in
+-- a trigger and running as the table's owner.
 CREATE FUNCTION primum_assignment_rated_count() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' OR NEW.case_id IS DISTINCT FROM OLD.case_id OR NEW.user_id IS DISTINCT FROM OLD.user_id THEN
-    -- A rating written meanwhile by another transaction locks its physician's row (the foreign
-    -- key's KEY SHARE): this lock waits for it, and the count below then sees it; a rating
-    -- written later waits for this one and its trigger then sees the assignment.
-    PERFORM 1 FROM "users" u WHERE u.id = NEW.user_id FOR UPDATE;
+    PERFORM pg_advisory_xact_lock(hashtext('primum_rated_count'), hashtext(NEW.user_id));
     NEW.rated_count := primum_rated_count(NEW.case_id, NEW.user_id);
-  ELSIF NEW.rated_count IS DISTINCT FROM OLD.rated_count AND pg_trigger_depth() < 2 THEN
+  ELSIF NEW.rated_count IS DISTINCT FROM OLD.rated_count
+        AND NOT (pg_trigger_depth() > 1 AND current_user = (SELECT pg_get_userbyid(c.relowner) FROM pg_class c WHERE c.oid = TG_RELID)) THEN
     RAISE EXCEPTION 'primum: an assignment''s rated count is kept by the database and cannot be set' USING ERRCODE = 'P0403';
   END IF;
   RETURN NEW;
@@ -56,10 +64,14 @@ CREATE TRIGGER assignments_rated_count BEFORE INSERT OR UPDATE ON "assignments" 
 CREATE FUNCTION primum_count_ratings() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
+    PERFORM pg_advisory_xact_lock_shared(hashtext('primum_rated_count'), hashtext(x.user_id))
+      FROM (SELECT DISTINCT user_id FROM primum_new_ratings ORDER BY 1) x;
     UPDATE "assignments" a SET "rated_count" = a.rated_count + d.n
       FROM (SELECT o.case_id, x.user_id, count(*)::integer AS n FROM primum_new_ratings x JOIN "options" o ON o.id = x.option_id GROUP BY 1, 2) d
       WHERE a.case_id = d.case_id AND a.user_id = d.user_id;
   ELSE
+    PERFORM pg_advisory_xact_lock_shared(hashtext('primum_rated_count'), hashtext(x.user_id))
+      FROM (SELECT DISTINCT user_id FROM primum_old_ratings ORDER BY 1) x;
     UPDATE "assignments" a SET "rated_count" = a.rated_count - d.n
       FROM (SELECT o.case_id, x.user_id, count(*)::integer AS n FROM primum_old_ratings x JOIN "options" o ON o.id = x.option_id GROUP BY 1, 2) d
       WHERE a.case_id = d.case_id AND a.user_id = d.user_id;
@@ -74,6 +86,7 @@ CREATE TRIGGER ratings_count_delete AFTER DELETE ON "ratings" REFERENCING OLD TA
 -- An option that moves to another case takes its ratings along: both cases' assignments count afresh.
 CREATE FUNCTION primum_recount_moved_option() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  PERFORM 1 FROM "cases" c WHERE c.id IN (OLD.case_id, NEW.case_id) ORDER BY c.id FOR NO KEY UPDATE;
   UPDATE "assignments" a SET "rated_count" = primum_rated_count(a.case_id, a.user_id) WHERE a.case_id IN (OLD.case_id, NEW.case_id);
   RETURN NULL;
 END $$;
@@ -93,7 +106,7 @@ CREATE FUNCTION primum_save_rating(
   p_user_id text, p_session_version integer, p_option_id text, p_score integer, p_client_id uuid,
   p_given_at timestamptz, p_active_ms integer, p_notify_later boolean,
   OUT outcome text, OUT score integer, OUT rated integer, OUT total integer, OUT status text, OUT submitted boolean, OUT project_id text
-) LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+) LANGUAGE plpgsql AS $$
 DECLARE
   v_case text;
   v_assignment text;
@@ -189,7 +202,6 @@ BEGIN
   END IF;
   outcome := CASE WHEN v_apply IS NULL THEN 'duplicate' WHEN v_apply THEN 'applied' ELSE 'stale' END;
 END $$;
-REVOKE EXECUTE ON FUNCTION primum_save_rating(text, integer, text, integer, uuid, timestamptz, integer, boolean) FROM PUBLIC;
 
 -- The lock check of rows that belong to an option (ratings, adjudications): the case read and
 -- share-locked in one query, and once when an update keeps the row's option.
@@ -209,4 +221,29 @@ BEGIN
       USING ERRCODE = 'P0423';
   END IF;
   RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+END $$;
+
+-- Run as their owner with search_path pinned to this schema, pg_temp last (as in 20261201000300):
+-- the save (it writes the save log, which the app may only read) and the writers of the rated
+-- count (the app may not set it). The count and the lock check read tables by name, pinned too,
+-- so an object in pg_temp can never stand in for them.
+DO $$
+DECLARE
+  signature text;
+BEGIN
+  FOREACH signature IN ARRAY ARRAY[
+    'primum_save_rating(text, integer, text, integer, uuid, timestamptz, integer, boolean)',
+    'primum_count_ratings()',
+    'primum_recount_moved_option()'
+  ] LOOP
+    EXECUTE format('ALTER FUNCTION %s SECURITY DEFINER SET search_path = %I, pg_temp', signature, current_schema());
+    EXECUTE format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', signature);
+  END LOOP;
+  FOREACH signature IN ARRAY ARRAY[
+    'primum_rated_count(text, text)',
+    'primum_assignment_rated_count()',
+    'primum_refuse_locked_option_rows()'
+  ] LOOP
+    EXECUTE format('ALTER FUNCTION %s SET search_path = %I, pg_temp', signature, current_schema());
+  END LOOP;
 END $$;
