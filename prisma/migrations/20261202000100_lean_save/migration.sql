@@ -225,8 +225,12 @@ END $$;
 
 -- Run as their owner with search_path pinned to this schema, pg_temp last (as in 20261201000300):
 -- the save (it writes the save log, which the app may only read) and the writers of the rated
--- count (the app may not set it). The count and the lock check read tables by name, pinned too,
--- so an object in pg_temp can never stand in for them.
+-- count (the app may not set it). The count itself is pinned too, so that no temporary "ratings"
+-- can stand in for the real one when an assignment counts afresh. The triggers on the path of
+-- every save (the lock check, the assignment's count guard) are not pinned, like the other
+-- trigger functions: a pinned function costs a search_path change per call (measured: 3-6% of a
+-- save), and the app role may create neither temporary objects (lib/server/app-role.ts revokes
+-- TEMPORARY) nor objects in this schema, so nothing can come before this schema's tables.
 DO $$
 DECLARE
   signature text;
@@ -240,9 +244,7 @@ BEGIN
     EXECUTE format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', signature);
   END LOOP;
   FOREACH signature IN ARRAY ARRAY[
-    'primum_rated_count(text, text)',
-    'primum_assignment_rated_count()',
-    'primum_refuse_locked_option_rows()'
+    'primum_rated_count(text, text)'
   ] LOOP
     EXECUTE format('ALTER FUNCTION %s SET search_path = %I, pg_temp', signature, current_schema());
   END LOOP;
