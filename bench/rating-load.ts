@@ -227,7 +227,7 @@ function answerOf(status: number, text: string): Answer {
  * with the request written and the answer read by hand (HTTP/1.1; the lean save handler always
  * answers with a Content-Length, and anything else counts as a failed request). The load
  * generator shares the server's two cores, so it spends as little CPU per request as it can:
- * node:http's client took about twice as much, fetch four times.
+ * node:http's client took about twice as much, fetch about eight times (docs/benchmarks.md).
  */
 function socketTransport(name: string, base: string, body?: (save: Save) => string): Transport {
   const url = new URL(base);
