@@ -141,8 +141,9 @@ describe('the rated count kept on assignments (real PostgreSQL)', () => {
     expect((await counts(options[0].caseId, raters[0].id))[0]).toBe(before);
   });
 
-  /** Resolves once `pid` waits for a lock (the race below is real), failing after many polls. */
-  async function waitsForLock(observer: pg.Client, pid: number): Promise<void> {
+  /** Resolves once `client`'s backend waits for a lock (the race below is real), failing after many polls. */
+  async function waitsForLock(observer: pg.Client, client: pg.Client): Promise<void> {
+    const pid = (client as unknown as { processID: number }).processID;
     for (let poll = 0; poll < 2000; poll += 1) {
       const { rows } = await observer.query<{ wait: string | null }>('SELECT wait_event_type AS wait FROM pg_stat_activity WHERE pid = $1', [pid]);
       if (rows[0]?.wait === 'Lock') return;
@@ -172,7 +173,7 @@ describe('the rated count kept on assignments (real PostgreSQL)', () => {
     await hold(holder);
     await waiter.query('BEGIN');
     const waiting = wait(waiter);
-    await waitsForLock(observer, (waiter as unknown as { processID: number }).processID);
+    await waitsForLock(observer, waiter);
     await holder.query('COMMIT');
     await waiting;
     await waiter.query('COMMIT');
@@ -191,7 +192,7 @@ describe('the rated count kept on assignments (real PostgreSQL)', () => {
     await deleter.query('DELETE FROM ratings WHERE option_id = $1 AND user_id = $2', [options[5].id, physician.id]);
     await mover.query('BEGIN');
     const moving = mover.query('UPDATE options SET case_id = $1, number = 9998 WHERE id = $2', [other[0].caseId, options[5].id]);
-    await waitsForLock(observer, (mover as unknown as { processID: number }).processID);
+    await waitsForLock(observer, mover);
     await deleter.query('COMMIT');
     await moving;
     await mover.query('COMMIT');

@@ -23,7 +23,7 @@ export type SaveRatingResult = {
   submitted: boolean;
 };
 
-type Row = { outcome: string; score: number | null; rated: number; total: number; status: string | null; submitted: boolean; project_id?: string | null };
+type Row = { outcome: string; score: number | null; rated: number; total: number; status: string | null; submitted: boolean; project_id: string | null };
 
 /** Runs one parameterised statement (its own transaction) and returns its rows: Prisma by default, a `pg` pool in the lean save handler. */
 export type SaveQuery = <T>(sql: string, params: unknown[]) => Promise<T[]>;
